@@ -1,0 +1,91 @@
+// filter::Bound: a filter checked against a model definition. Every path names a real
+// property, every operand has the property's type, every limit holds. Planners (the
+// memory engine, SQL lowering) take only this type, so nothing unchecked reaches them.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lb/filter/syntax.hpp"
+#include "lb/model_definition.hpp"
+#include "lb/value.hpp"
+
+namespace lb::filter {
+
+// A resolved property path. `property` is the model property the path starts at;
+// `type` is the type at the end of the path (Any below an untyped object).
+struct BoundPath {
+  PropertyPath segments;
+  const PropertyDefinition* property = nullptr;
+  PropertyType type;
+  [[nodiscard]] std::string to_string() const { return path_to_string(segments); }
+};
+
+enum class DistanceUnit { Miles, Kilometers, Meters, Feet, Radians, Degrees };
+[[nodiscard]] const char* distance_unit_name(DistanceUnit unit);
+
+struct NearSpec {
+  GeoPoint origin;
+  std::optional<double> max_distance;  // in `unit`
+  std::optional<double> min_distance;  // in `unit`
+  DistanceUnit unit = DistanceUnit::Miles;  // LoopBack's default
+};
+
+// One checked condition. Operands by operator:
+//   eq neq gt gte lt lte: values[0], coerced to the property type (eq/neq may be null)
+//   between: values[0], values[1]          inq nin: values (possibly empty)
+//   like nlike ilike nilike: values[0], the SQL LIKE pattern (string)
+//   regexp: values[0], an RE2 pattern already checked to compile; flags in
+//           case_insensitive (the "i" flag or options "i"); other JS flags are dropped
+//   exists: values[0], a bool            near: near
+struct BoundCondition {
+  BoundPath path;
+  Operator op = Operator::Eq;
+  std::vector<Value> values;
+  bool case_insensitive = false;
+  NearSpec near;
+};
+
+struct BoundWhere {
+  WhereNode::Kind kind = WhereNode::Kind::And;
+  std::vector<BoundWhere> children;
+  BoundCondition condition;
+};
+
+struct BoundOrder {
+  BoundPath path;
+  bool descending = false;
+};
+
+struct Bound;
+
+struct BoundInclude {
+  const RelationDefinition* relation = nullptr;
+  // The target model; nullptr for a polymorphic belongsTo, whose target depends on the row.
+  const ModelDefinition* target = nullptr;
+  // The scope bound against the target; nullptr when none was given or the target is
+  // polymorphic (then the scope is kept unbound in `unbound_scope`).
+  std::shared_ptr<const Bound> scope;
+  std::shared_ptr<const Syntax> unbound_scope;
+};
+
+struct Bound {
+  const ModelDefinition* model = nullptr;
+  std::optional<BoundWhere> where;
+  std::vector<BoundOrder> order;
+  // The properties to return, in definition order; nullopt means all.
+  std::optional<std::vector<std::string>> fields;
+  std::optional<std::int64_t> limit;
+  std::int64_t skip = 0;  // skip and offset are synonyms; skip wins when both are set
+  std::vector<BoundInclude> include;
+
+  // A stable, indented text form pinned by golden files.
+  [[nodiscard]] std::string to_string() const;
+};
+
+[[nodiscard]] std::string to_string(const BoundWhere& where);
+
+}  // namespace lb::filter

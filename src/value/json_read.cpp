@@ -1,0 +1,145 @@
+// JSON text to lb::Value through Boost.JSON's SAX parser, building Values directly
+// (no intermediate boost::json::value), with size and depth limits checked up front.
+#include <boost/json/basic_parser_impl.hpp>
+#include <fmt/format.h>
+
+#include <limits>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "lb/json.hpp"
+
+namespace lb {
+namespace {
+
+namespace json = boost::json;
+
+// Builds Values on a stack: scalars are pushed, and an array or object end pops its
+// members into one container.
+class ValueBuilder {
+ public:
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+
+  Value take_result() { return std::move(values_.back()); }
+
+  bool on_document_begin(json::error_code&) { return true; }
+  bool on_document_end(json::error_code&) { return true; }
+  bool on_array_begin(json::error_code&) { return true; }
+  bool on_array_end(std::size_t n, json::error_code&) {
+    Array array;
+    array.reserve(n);
+    auto first = values_.end() - static_cast<std::ptrdiff_t>(n);
+    for (auto it = first; it != values_.end(); ++it) array.push_back(std::move(*it));
+    values_.erase(first, values_.end());
+    values_.emplace_back(std::move(array));
+    return true;
+  }
+  bool on_object_begin(json::error_code&) { return true; }
+  bool on_object_end(std::size_t n, json::error_code&) {
+    Object object;
+    object.reserve(n);
+    auto first_value = values_.end() - static_cast<std::ptrdiff_t>(n);
+    auto first_key = keys_.end() - static_cast<std::ptrdiff_t>(n);
+    if (n <= 16) {
+      // Small objects: a linear duplicate check is cheaper than hashing.
+      for (std::size_t i = 0; i < n; ++i)
+        object.insert_or_assign(std::move(first_key[i]), std::move(first_value[i]));
+    } else {
+      std::unordered_set<std::string_view> seen;
+      bool duplicates = false;
+      for (std::size_t i = 0; i < n && !duplicates; ++i) duplicates = !seen.insert(first_key[i]).second;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (duplicates)
+          object.insert_or_assign(std::move(first_key[i]), std::move(first_value[i]));
+        else
+          object.push_back(std::move(first_key[i]), std::move(first_value[i]));
+      }
+    }
+    values_.erase(first_value, values_.end());
+    keys_.erase(first_key, keys_.end());
+    values_.emplace_back(std::move(object));
+    return true;
+  }
+  bool on_string_part(json::string_view s, std::size_t, json::error_code&) {
+    buffer_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_string(json::string_view s, std::size_t, json::error_code&) {
+    buffer_.append(s.data(), s.size());
+    values_.emplace_back(std::move(buffer_));
+    buffer_.clear();
+    return true;
+  }
+  bool on_key_part(json::string_view s, std::size_t, json::error_code&) {
+    buffer_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_key(json::string_view s, std::size_t, json::error_code&) {
+    buffer_.append(s.data(), s.size());
+    keys_.push_back(std::move(buffer_));
+    buffer_.clear();
+    return true;
+  }
+  bool on_number_part(json::string_view, json::error_code&) { return true; }
+  bool on_int64(std::int64_t i, json::string_view, json::error_code&) {
+    values_.emplace_back(static_cast<long long>(i));
+    return true;
+  }
+  bool on_uint64(std::uint64_t u, json::string_view, json::error_code&) {
+    if (u <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+      values_.emplace_back(static_cast<long long>(u));
+    else
+      values_.emplace_back(static_cast<double>(u));
+    return true;
+  }
+  bool on_double(double d, json::string_view, json::error_code&) {
+    values_.emplace_back(d);
+    return true;
+  }
+  bool on_bool(bool b, json::error_code&) {
+    values_.emplace_back(b);
+    return true;
+  }
+  bool on_null(json::error_code&) {
+    values_.emplace_back(nullptr);
+    return true;
+  }
+  bool on_comment_part(json::string_view, json::error_code&) { return true; }
+  bool on_comment(json::string_view, json::error_code&) { return true; }
+
+ private:
+  std::vector<Value> values_;
+  std::vector<std::string> keys_;
+  std::string buffer_;
+};
+
+}  // namespace
+
+Result<Value> parse_json(std::string_view text, const JsonLimits& limits) {
+  if (text.size() > limits.max_bytes)
+    return invalid_input(fmt::format("JSON text of {} bytes exceeds the limit of {} bytes", text.size(),
+                                     limits.max_bytes));
+  json::parse_options options;
+  options.max_depth = limits.max_depth;
+  json::basic_parser<ValueBuilder> parser(options);
+  json::error_code ec;
+  const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
+  if (ec) {
+    std::string what = ec.message();
+    if (ec == json::error::too_deep) what = fmt::format("nesting deeper than {} levels", limits.max_depth);
+    return invalid_input(fmt::format("invalid JSON at offset {}: {}", used, what));
+  }
+  for (std::size_t i = used; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+      return invalid_input(fmt::format("invalid JSON at offset {}: unexpected text after the value", i));
+  }
+  if (!parser.done()) return invalid_input("invalid JSON: incomplete text");
+  return parser.handler().take_result();
+}
+
+}  // namespace lb

@@ -1,0 +1,3 @@
+#include <gtest/gtest.h>
+// Placeholder until this stage has tests.
+TEST(Placeholder, Builds) { SUCCEED(); }
