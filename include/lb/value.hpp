@@ -64,13 +64,14 @@ class Object {
   // Returns whether the key was present.
   bool erase(std::string_view key);
 
-  [[nodiscard]] std::size_t size() const { return entries_.size(); }
-  [[nodiscard]] bool empty() const { return entries_.empty(); }
-  void reserve(std::size_t n) { entries_.reserve(n); }
-  iterator begin() { return entries_.begin(); }
-  iterator end() { return entries_.end(); }
-  const_iterator begin() const { return entries_.begin(); }
-  const_iterator end() const { return entries_.end(); }
+  // Defined after Value, which must be complete first.
+  [[nodiscard]] std::size_t size() const;
+  [[nodiscard]] bool empty() const;
+  void reserve(std::size_t n);
+  iterator begin();
+  iterator end();
+  const_iterator begin() const;
+  const_iterator end() const;
 
   friend bool operator==(const Object& a, const Object& b);
 
@@ -164,5 +165,13 @@ class Value {
                Array, Object>
       data_;
 };
+
+inline std::size_t Object::size() const { return entries_.size(); }
+inline bool Object::empty() const { return entries_.empty(); }
+inline void Object::reserve(std::size_t n) { entries_.reserve(n); }
+inline Object::iterator Object::begin() { return entries_.begin(); }
+inline Object::iterator Object::end() { return entries_.end(); }
+inline Object::const_iterator Object::begin() const { return entries_.begin(); }
+inline Object::const_iterator Object::end() const { return entries_.end(); }
 
 }  // namespace lb
