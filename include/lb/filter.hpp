@@ -9,9 +9,10 @@
 #pragma once
 
 #include <cstdint>
-#include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "lb/filter/limits.hpp"
@@ -21,7 +22,9 @@
 
 namespace lb {
 
-// A where clause under construction: its JSON form.
+// A where clause under construction: its JSON form. Builders never fail; problems
+// (an empty property name, "between" values that break a limit, ...) surface when the
+// JSON form is parsed, by syntax() or by the call that takes the filter.
 class Where {
  public:
   Where() = default;  // matches everything: {}
@@ -30,7 +33,8 @@ class Where {
   [[nodiscard]] const Value& to_value() const { return json_; }
   [[nodiscard]] Result<filter::WhereNode> syntax(const filter::Limits& limits = {}) const;
 
-  // {"and": [a, b]} / {"or": [a, b]}; chains of the same operator stay flat.
+  // {"and": [a, b]} / {"or": [a, b]}; chains of the same operator stay flat, and an
+  // empty Where (match everything) drops out of an and.
   friend Where operator&&(const Where& a, const Where& b);
   friend Where operator||(const Where& a, const Where& b);
 
@@ -59,10 +63,12 @@ class WherePath {
   [[nodiscard]] Where nlike(std::string pattern) const;
   [[nodiscard]] Where ilike(std::string pattern) const;
   [[nodiscard]] Where nilike(std::string pattern) const;
-  // A pattern, optionally as a "/re/flags" literal; flags such as "i" may also be given.
+  // A pattern, optionally as a "/re/flags" literal; flags such as "i" may also be given
+  // (they are written into the literal form: regexp("^p", "i") is "/^p/i").
   [[nodiscard]] Where regexp(std::string pattern, std::string flags = "") const;
   [[nodiscard]] Where exists(bool present = true) const;
-  // unit: "miles" (default), "kilometers", "meters", "feet", "radians", "degrees".
+  // unit: "miles" (default), "kilometers", "meters", "feet", "radians", "degrees". The
+  // origin is written as {"lat":..,"lng":..}, as JSON text would give it.
   [[nodiscard]] Where near(GeoPoint origin, std::optional<double> max_distance = std::nullopt,
                            std::string unit = "", std::optional<double> min_distance = std::nullopt) const;
 
@@ -77,13 +83,16 @@ class Filter {
  public:
   Filter() = default;
 
+  // Calling where() again ands the clauses: .where(a).where(b) is .where(a && b).
   Filter& where(const Where& w);
   // "price DESC" or "price DESC, name"; may be called repeatedly to append keys.
   Filter& order(std::string_view order);
+  // {"fields": {"a": true, ...}}; calls add to the same object.
   Filter& fields(std::vector<std::string> names);           // only these
   Filter& exclude_fields(std::vector<std::string> names);   // all but these
   Filter& limit(std::int64_t n);
   Filter& skip(std::int64_t n);
+  // Appends to the include array: "rel", or {"relation": "rel", "scope": {...}}.
   Filter& include(std::string relation);
   Filter& include(std::string relation, const Filter& scope);
 
@@ -91,7 +100,6 @@ class Filter {
   [[nodiscard]] Result<filter::Syntax> syntax(const filter::Limits& limits = {}) const;
 
  private:
-  Object json_obj();
   Value json_ = Object{};
 };
 

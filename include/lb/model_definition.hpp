@@ -120,11 +120,14 @@ class ModelDefinition {
   std::string source;  // the file or label it came from, for errors
   bool anonymous = false;  // an inline nested object type
 
-  std::vector<PropertyDefinition> properties;  // inherited first, in definition order
+  // In juggler's order: the model's own properties as written, then the inherited ones
+  // it does not override (in the base's order), then an injected `id` if any.
+  std::vector<PropertyDefinition> properties;
   std::vector<RelationDefinition> relations;
-  std::vector<IndexDefinition> indexes;  // model-level `indexes` and property `index`
+  std::vector<IndexDefinition> indexes;  // model-level `indexes`, then property `index`
+  // The `hidden` setting (array or {name: true} map) plus properties marked hidden.
   std::vector<std::string> hidden;
-  std::vector<std::string> protected_properties;
+  std::vector<std::string> protected_properties;  // the `protected` setting
 
   StrictMode strict = StrictMode::Lax;
   bool id_injection = true;
@@ -134,12 +137,17 @@ class ModelDefinition {
   Value scopes;       // named scopes (object or null)
   Value validations;  // array or null
   Value acls;         // array or null
+  // One per `acls` entry: the inheritance depth of the model that declared it (Model 1,
+  // PersistedModel 2, a direct subclass 3, ...), LoopBack's ACL `__rank`.
+  std::vector<int> acl_ranks;
   Value methods;      // object or null
   Value mixins;       // object or null
   Value http;         // object or null
-  Value options;      // the "options" object or null
+  Value options;      // this definition's own "options" object as written, or null
   // Every top-level setting after inheritance, as JSON, including the ones above and
-  // connector sections ("postgresql": {"schema": ..., "table": ...}).
+  // connector sections ("postgresql": {"schema": ..., "table": ...}). Entries of
+  // "options" are flattened in (an "options" entry wins over a top-level one, as in
+  // LoopBack's registry); "name" and "properties" are not settings.
   Value settings;
 
   [[nodiscard]] const PropertyDefinition* property(std::string_view name) const;
@@ -151,8 +159,12 @@ class ModelDefinition {
   // A connector's model-level section, or nullptr.
   [[nodiscard]] const Value* connector_settings(std::string_view connector) const;
 
-  // Back to LoopBack JSON (resolved form: inherited properties included).
+  // Back to LoopBack JSON (resolved form: inherited properties and settings included,
+  // "options" flattened into the top level, the derived plural written out).
   [[nodiscard]] Value to_value() const;
+  // A readable multi-line summary (properties, relations, indexes, access lists), the
+  // form golden tests pin.
+  [[nodiscard]] std::string to_string() const;
 };
 
 }  // namespace lb

@@ -34,6 +34,11 @@ class Registry {
   Result<std::vector<const ModelDefinition*>> define_all(
       const std::vector<std::pair<Value, std::string>>& definitions);
 
+  // Checks that every model a definition names (embedded property types such as
+  // "Address", relation `model` and `through`) is defined. Unknown type names are
+  // model references in LoopBack, so a typo ("nubmer") surfaces here, not on define().
+  [[nodiscard]] Status validate_references() const;
+
   // nullptr when unknown.
   [[nodiscard]] const ModelDefinition* find(std::string_view name) const;
   [[nodiscard]] std::vector<std::string> names() const;

@@ -52,6 +52,11 @@ int usage_error(const std::string& message) {
   return 2;
 }
 
+void print_tree(const std::string& text) {
+  std::cout << text;
+  if (text.empty() || text.back() != '\n') std::cout << '\n';
+}
+
 // JSON arguments: literal text, @file, or - for stdin.
 lb::Result<std::string> read_argument(const std::string& arg) {
   if (arg == "-") return std::string(std::istreambuf_iterator<char>(std::cin), {});
@@ -78,7 +83,7 @@ int run(const Options& o) {
   if (command == "parse") {
     auto syntax = read_filter(o, 1);
     if (!syntax) return fail(syntax.error(), o.pretty);
-    std::cout << syntax->to_string();
+    print_tree(syntax->to_string());
     return 0;
   }
   lb::Registry registry;
@@ -89,7 +94,8 @@ int run(const Options& o) {
   };
   if (command == "models") {
     lb::Array names;
-    for (const auto& n : registry.names()) names.emplace_back(n);
+    for (const auto& n : registry.names())
+      if (registry.find(n)->source != "built-in") names.emplace_back(n);
     std::cout << (o.pretty ? lb::to_pretty_json(names) : lb::to_json(names)) << "\n";
     return 0;
   }
@@ -106,7 +112,7 @@ int run(const Options& o) {
     if (!syntax) return fail(syntax.error(), o.pretty);
     auto bound = lb::filter::bind(*syntax, **model, registry);
     if (!bound) return fail(bound.error(), o.pretty);
-    std::cout << bound->to_string();
+    print_tree(bound->to_string());
     return 0;
   }
   return usage_error("unknown command \"" + command + "\"");

@@ -15,12 +15,16 @@
 
 namespace lb::filter {
 
-// A resolved property path. `property` is the model property the path starts at;
-// `type` is the type at the end of the path (Any below an untyped object).
+// A resolved property path. `property` is the model property the path starts at
+// (nullptr for a property a non-strict model does not define); `type` is the type at
+// the end of the path (Any below an untyped object or an undefined property).
+// `through_array` is set when a segment before the last steps into an array
+// ("lines.sku" on [Line]): the path then names a value in any element.
 struct BoundPath {
   PropertyPath segments;
   const PropertyDefinition* property = nullptr;
   PropertyType type;
+  bool through_array = false;
   [[nodiscard]] std::string to_string() const { return path_to_string(segments); }
 };
 
@@ -34,13 +38,17 @@ struct NearSpec {
   DistanceUnit unit = DistanceUnit::Miles;  // LoopBack's default
 };
 
-// One checked condition. Operands by operator:
-//   eq neq gt gte lt lte: values[0], coerced to the property type (eq/neq may be null)
-//   between: values[0], values[1]          inq nin: values (possibly empty)
-//   like nlike ilike nilike: values[0], the SQL LIKE pattern (string)
-//   regexp: values[0], an RE2 pattern already checked to compile; flags in
-//           case_insensitive (the "i" flag or options "i"); other JS flags are dropped
-//   exists: values[0], a bool            near: near
+// One checked condition. Operands by operator, coerced to the property's type (to its
+// element type for an array property: a single value there means "contains"):
+//   eq neq: values[0], may be null; for an array property, a list compares whole
+//   gt gte lt lte: values[0], never null
+//   between: values[0], values[1]          inq nin: values (possibly empty; null allowed)
+//   like nlike ilike nilike: values[0], the SQL LIKE pattern (string); like/nlike with
+//           options "i" arrive as ilike/nilike; case_insensitive is set for those two
+//   regexp: values[0], an RE2 pattern already checked to compile (JavaScript's named
+//           groups and \uXXXX rewritten, "(?m)" leading for the m flag); the i flag or
+//           options "i" sets case_insensitive; g is dropped
+//   exists: values[0], a bool            near: near (GeoPoint properties only)
 struct BoundCondition {
   BoundPath path;
   Operator op = Operator::Eq;
@@ -76,9 +84,10 @@ struct Bound {
   const ModelDefinition* model = nullptr;
   std::optional<BoundWhere> where;
   std::vector<BoundOrder> order;
-  // The properties to return, in definition order; nullopt means all.
+  // The properties to return, in definition order (then names a non-strict model does
+  // not define, as written); nullopt means all.
   std::optional<std::vector<std::string>> fields;
-  std::optional<std::int64_t> limit;
+  std::optional<std::int64_t> limit;  // nullopt: none (a written 0 means none, as in LoopBack)
   std::int64_t skip = 0;  // skip and offset are synonyms; skip wins when both are set
   std::vector<BoundInclude> include;
 

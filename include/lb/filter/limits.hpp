@@ -13,6 +13,8 @@ struct Limits {
   std::size_t max_inq_size = 10000;        // inq/nin list length
   std::size_t max_string_bytes = 16 * 1024;  // any one string operand or pattern
   std::size_t max_conditions = 1000;       // conditions in one where, scopes included
+  std::size_t max_query_parameters = 1000;  // name=value pairs in a query string (qs's default)
+  std::size_t max_query_key_depth = 80;     // bracket segments in one query-string key
 };
 
 }  // namespace lb::filter

@@ -4,6 +4,7 @@
 // not types.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "lb/filter/limits.hpp"
@@ -18,10 +19,24 @@ namespace lb::filter {
 // `filter.where.price: unknown operator "gtx"`.
 [[nodiscard]] Result<Syntax> parse_filter(std::string_view json_text, const Limits& limits = {});
 [[nodiscard]] Result<Syntax> parse_filter(const Value& filter, const Limits& limits = {});
+// Text overloads: a std::string or a string literal converts to both string_view and
+// Value, so these say which one is meant (the text).
+[[nodiscard]] inline Result<Syntax> parse_filter(const std::string& json_text, const Limits& limits = {}) {
+  return parse_filter(std::string_view(json_text), limits);
+}
+[[nodiscard]] inline Result<Syntax> parse_filter(const char* json_text, const Limits& limits = {}) {
+  return parse_filter(std::string_view(json_text), limits);
+}
 
 // A where clause alone (count, updateAll, deleteAll take one).
 [[nodiscard]] Result<WhereNode> parse_where(std::string_view json_text, const Limits& limits = {});
 [[nodiscard]] Result<WhereNode> parse_where(const Value& where, const Limits& limits = {});
+[[nodiscard]] inline Result<WhereNode> parse_where(const std::string& json_text, const Limits& limits = {}) {
+  return parse_where(std::string_view(json_text), limits);
+}
+[[nodiscard]] inline Result<WhereNode> parse_where(const char* json_text, const Limits& limits = {}) {
+  return parse_where(std::string_view(json_text), limits);
+}
 
 // LoopBack's query-string forms: "filter[where][price][gt]=10&filter[order]=price%20DESC",
 // "filter={...json...}", bracketed arrays ("filter[order][0]=a", "[]=" appends, repeated

@@ -1,0 +1,65 @@
+// include: relation names resolved on the model, targets found in the registry, and
+// scopes bound recursively against their targets, up to the include depth limit.
+#include <fmt/format.h>
+
+#include "filter/bind/binder.hpp"
+
+namespace lb::filter::detail {
+
+Result<std::vector<BoundInclude>> bind_include(const std::vector<IncludeSpec>& include,
+                                               const BindScope& scope, std::size_t& conditions) {
+  std::vector<BoundInclude> out;
+  if (include.empty()) return out;
+  const std::string key_path = join_key_path(scope.key_path, "include");
+  const Limits& limits = scope.options.limits;
+  if (scope.include_depth + 1 > limits.max_include_depth)
+    return bind_error(key_path, fmt::format("include nesting exceeds the maximum depth of {}",
+                                            limits.max_include_depth));
+  // Queries for included models also refuse protected properties, as LoopBack's
+  // include does (prohibitProtectedPropertiesInQuery).
+  BindOptions scope_options = scope.options;
+  scope_options.prohibit_protected_properties = true;
+
+  out.reserve(include.size());
+  for (const IncludeSpec& spec : include) {
+    const RelationDefinition* relation = scope.model.relation(spec.relation);
+    if (!relation)
+      return bind_error(key_path, fmt::format("Relation \"{}\" is not defined for {} model",
+                                              spec.relation, scope.model.name));
+    // LoopBack skips such relations silently; so do we, so that clients written against
+    // it keep working. The relation's data is simply not loaded.
+    if (relation->include_disabled()) continue;
+
+    BoundInclude bound;
+    bound.relation = relation;
+    if (relation->model.empty()) {
+      if (!relation->polymorphic)
+        return definition_error(
+            key_path, fmt::format("Relation.modelTo is not defined for relation {} and is no "
+                                  "polymorphic",
+                                  relation->name));
+      // The target is named by each row's discriminator: the scope is bound later,
+      // per target, by the relations layer.
+      bound.unbound_scope = spec.scope;
+      out.push_back(std::move(bound));
+      continue;
+    }
+    bound.target = scope.registry.find(relation->model);
+    if (!bound.target)
+      return definition_error(key_path,
+                              fmt::format("Relation \"{}\" of {} model targets the undefined "
+                                          "model \"{}\"",
+                                          relation->name, scope.model.name, relation->model));
+    if (spec.scope) {
+      BindScope target_scope{*bound.target, scope.registry, scope_options,
+                             join_key_path(key_path, relation->name), scope.include_depth + 1};
+      auto bound_scope = bind_filter(*spec.scope, target_scope, conditions);
+      if (!bound_scope) return std::move(bound_scope).error();
+      bound.scope = std::make_shared<const Bound>(std::move(*bound_scope));
+    }
+    out.push_back(std::move(bound));
+  }
+  return out;
+}
+
+}  // namespace lb::filter::detail
