@@ -114,6 +114,14 @@ class Value {
   Value(Array a) : data_(std::move(a)) {}
   Value(Object o) : data_(std::move(o)) {}
 
+  Value(const Value&) = default;
+  Value(Value&&) noexcept = default;
+  Value& operator=(const Value&) = default;
+  Value& operator=(Value&&) noexcept = default;
+  // Destroys nested containers iteratively, so a deeply nested Value built in C++
+  // cannot overflow the stack when it dies.
+  ~Value();
+
   [[nodiscard]] Kind kind() const { return static_cast<Kind>(data_.index()); }
   [[nodiscard]] bool is_null() const { return kind() == Kind::Null; }
   [[nodiscard]] bool is_bool() const { return kind() == Kind::Bool; }

@@ -2,6 +2,7 @@
 #include "lb/value.hpp"
 
 #include <cassert>
+#include <vector>
 
 #include "lb/json.hpp"
 
@@ -53,6 +54,48 @@ bool Object::erase(std::string_view key) {
 }
 
 bool operator==(const Object& a, const Object& b) { return a.entries_ == b.entries_; }
+
+namespace {
+
+bool is_nonempty_container(const Value& v) {
+  if (const Array* a = v.if_array()) return !a->empty();
+  if (const Object* o = v.if_object()) return !o->empty();
+  return false;
+}
+
+// Moves v's direct children onto `pending` and leaves v an empty container.
+void detach_children(Value& v, std::vector<Value>& pending) {
+  if (v.is_array()) {
+    for (Value& child : v.as_array())
+      if (is_nonempty_container(child)) pending.push_back(std::move(child));
+    v.as_array().clear();
+  } else if (v.is_object()) {
+    for (auto& entry : v.as_object())
+      if (is_nonempty_container(entry.second)) pending.push_back(std::move(entry.second));
+    v.as_object() = Object();
+  }
+}
+
+}  // namespace
+
+Value::~Value() {
+  // The common case (scalars, flat containers) recurses at most one level: let the
+  // variant do it. Only containers of non-empty containers are flattened by hand.
+  bool nested = false;
+  if (const Array* a = if_array()) {
+    for (const Value& child : *a) nested = nested || is_nonempty_container(child);
+  } else if (const Object* o = if_object()) {
+    for (const auto& entry : *o) nested = nested || is_nonempty_container(entry.second);
+  }
+  if (!nested) return;
+  std::vector<Value> pending;
+  detach_children(*this, pending);
+  while (!pending.empty()) {
+    Value next = std::move(pending.back());
+    pending.pop_back();
+    detach_children(next, pending);
+  }
+}
 
 bool Value::as_bool() const {
   assert(is_bool() && "Value::as_bool on another kind");

@@ -122,3 +122,35 @@ TEST(Value, KindNames) {
 
 }  // namespace
 }  // namespace lb
+
+namespace lb {
+namespace {
+
+// Regression: destroying a Value nested 200,000 levels deep overflowed the stack.
+TEST(Value, DeeplyNestedValuesDieWithoutRecursion) {
+  Value v = "leaf";
+  for (int i = 0; i < 200000; ++i) {
+    Array a;
+    a.push_back(std::move(v));
+    if (i % 2) {
+      Object o;
+      o.push_back("k", Value(std::move(a)));
+      v = Value(std::move(o));
+    } else {
+      v = Value(std::move(a));
+    }
+  }
+  v = Value();  // destroys the whole chain
+  EXPECT_TRUE(v.is_null());
+}
+
+TEST(Value, MovedFromContainersStayUsable) {
+  Value a = Array{Array{1, 2}, Object{{"x", Array{3}}}};
+  Value b = std::move(a);
+  EXPECT_EQ(b, Value(Array{Array{1, 2}, Object{{"x", Array{3}}}}));
+  Value c = b;  // copy
+  EXPECT_EQ(c, b);
+}
+
+}  // namespace
+}  // namespace lb
