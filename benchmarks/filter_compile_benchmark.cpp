@@ -11,6 +11,7 @@
 
 #include "lb/filter/bind.hpp"
 #include "lb/filter/parse.hpp"
+#include "lb/json.hpp"
 #include "lb/registry.hpp"
 
 namespace {
@@ -88,6 +89,12 @@ void BM_ParseOnlyJson(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(lb::filter::parse_filter(kFilterJson).value());
 }
 BENCHMARK(BM_ParseOnlyJson);
+
+// The JSON reader alone: the floor under parse_filter(text).
+void BM_JsonOnly(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(lb::parse_json(kFilterJson).value());
+}
+BENCHMARK(BM_JsonOnly);
 
 void BM_BindOnly(benchmark::State& state) {
   const Fixture& f = fixture();

@@ -24,7 +24,8 @@ function compileJson() {
   return filter;
 }
 function compileQuery() {
-  const filter = qs.parse(query).filter;
+  // qs's default depth (5) would flatten this filter's deeper brackets into literal keys.
+  const filter = qs.parse(query, {depth: 20}).filter;
   Item._normalize(filter, {});
   return filter;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cassert>
+#include <memory>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -85,22 +86,29 @@ template <>
 class [[nodiscard]] Result<void> {
  public:
   Result() = default;
-  Result(Error error) : error_(std::move(error)), failed_(true) {}
+  Result(Error error) : error_(std::make_unique<Error>(std::move(error))) {}
+  Result(const Result& other) : error_(other.error_ ? std::make_unique<Error>(*other.error_) : nullptr) {}
+  Result(Result&&) noexcept = default;
+  Result& operator=(const Result& other) {
+    if (this != &other) error_ = other.error_ ? std::make_unique<Error>(*other.error_) : nullptr;
+    return *this;
+  }
+  Result& operator=(Result&&) noexcept = default;
 
-  [[nodiscard]] bool has_value() const { return !failed_; }
+  [[nodiscard]] bool has_value() const { return !error_; }
   explicit operator bool() const { return has_value(); }
   // Throws the Error on failure.
   void value() const {
-    if (failed_) throw error_;
+    if (error_) throw *error_;
   }
   [[nodiscard]] const Error& error() const {
-    assert(failed_ && "Status::error() on success");
-    return error_;
+    assert(error_ && "Status::error() on success");
+    return *error_;
   }
 
  private:
-  Error error_{ErrorCode::Internal, ""};
-  bool failed_ = false;
+  // Success, the common case, costs one null pointer: no Error is built.
+  std::unique_ptr<Error> error_;
 };
 
 using Status = Result<void>;

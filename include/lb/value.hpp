@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -60,7 +61,9 @@ class Object {
   // Replaces in place when present (keeping the position), appends otherwise.
   void insert_or_assign(std::string key, Value value);
   // Appends without checking for an existing key: for builders that know keys are new.
-  void push_back(std::string key, Value value);
+  // (A template so that keys and values are built in place, not moved twice.)
+  template <typename Key, typename V>
+  void push_back(Key&& key, V&& value);
   // Returns whether the key was present.
   bool erase(std::string_view key);
 
@@ -118,9 +121,11 @@ class Value {
   Value(Value&&) noexcept = default;
   Value& operator=(const Value&) = default;
   Value& operator=(Value&&) noexcept = default;
-  // Destroys nested containers iteratively, so a deeply nested Value built in C++
-  // cannot overflow the stack when it dies.
-  ~Value();
+  // Scalars die inline; containers go through destroy_container(), which bounds the
+  // recursion so a deeply nested Value built in C++ cannot overflow the stack.
+  ~Value() {
+    if (is_array() || is_object()) destroy_container();
+  }
 
   [[nodiscard]] Kind kind() const { return static_cast<Kind>(data_.index()); }
   [[nodiscard]] bool is_null() const { return kind() == Kind::Null; }
@@ -169,11 +174,18 @@ class Value {
   friend std::strong_ordering operator<=>(const Value& a, const Value& b);
 
  private:
+  void destroy_container();
+
   std::variant<std::monostate, bool, std::int64_t, double, std::string, Date, GeoPoint, Buffer,
                Array, Object>
       data_;
 };
 
+template <typename Key, typename V>
+inline void Object::push_back(Key&& key, V&& value) {
+  entries_.emplace_back(std::piecewise_construct, std::forward_as_tuple(std::forward<Key>(key)),
+                        std::forward_as_tuple(std::forward<V>(value)));
+}
 inline std::size_t Object::size() const { return entries_.size(); }
 inline bool Object::empty() const { return entries_.empty(); }
 inline void Object::reserve(std::size_t n) { entries_.reserve(n); }

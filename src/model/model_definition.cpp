@@ -110,7 +110,13 @@ std::string PropertyType::to_string() const {
     case Kind::Buffer: return "Buffer";
     case Kind::GeoPoint: return "GeoPoint";
     case Kind::Any: return "Any";
-    case Kind::Array: return "[" + (element ? element->to_string() : std::string("Any")) + "]";
+    case Kind::Array: {
+      // Appended piecewise: GCC 12 -O3 misreports `"[" + s + "]"` under -Wrestrict.
+      std::string out = "[";
+      out += element ? element->to_string() : std::string("Any");
+      out += ']';
+      return out;
+    }
     case Kind::Model: return model;
     case Kind::Object: {
       std::string out = "{";

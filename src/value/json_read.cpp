@@ -24,16 +24,30 @@ class ValueBuilder {
   static constexpr std::size_t max_key_size = std::size_t(-1);
   static constexpr std::size_t max_string_size = std::size_t(-1);
 
+  // The stacks are the calling thread's, reused from one parse to the next: a parse of
+  // a small document then allocates only the Values it returns.
+  ValueBuilder() : values_(thread_stacks().values), keys_(thread_stacks().keys) {
+    values_.clear();
+    keys_.clear();
+  }
+  ~ValueBuilder() {
+    values_.clear();
+    keys_.clear();
+    // Do not let one huge document pin its stack memory for the thread's lifetime.
+    if (values_.capacity() > 4096) values_.shrink_to_fit();
+    if (keys_.capacity() > 4096) keys_.shrink_to_fit();
+  }
+  ValueBuilder(const ValueBuilder&) = delete;
+  ValueBuilder& operator=(const ValueBuilder&) = delete;
+
   Value take_result() { return std::move(values_.back()); }
 
   bool on_document_begin(json::error_code&) { return true; }
   bool on_document_end(json::error_code&) { return true; }
   bool on_array_begin(json::error_code&) { return true; }
   bool on_array_end(std::size_t n, json::error_code&) {
-    Array array;
-    array.reserve(n);
     auto first = values_.end() - static_cast<std::ptrdiff_t>(n);
-    for (auto it = first; it != values_.end(); ++it) array.push_back(std::move(*it));
+    Array array(std::make_move_iterator(first), std::make_move_iterator(values_.end()));
     values_.erase(first, values_.end());
     values_.emplace_back(std::move(array));
     return true;
@@ -45,19 +59,16 @@ class ValueBuilder {
     auto first_value = values_.end() - static_cast<std::ptrdiff_t>(n);
     auto first_key = keys_.end() - static_cast<std::ptrdiff_t>(n);
     if (n <= 16) {
-      // Small objects: a linear duplicate check is cheaper than hashing.
-      for (std::size_t i = 0; i < n; ++i)
-        object.insert_or_assign(std::move(first_key[i]), std::move(first_value[i]));
+      // Small objects: a linear duplicate check on the keys is cheaper than hashing.
+      bool duplicates = false;
+      for (std::size_t i = 1; i < n && !duplicates; ++i)
+        for (std::size_t j = 0; j < i && !duplicates; ++j) duplicates = first_key[j] == first_key[i];
+      add_members(object, first_key, first_value, n, duplicates);
     } else {
       std::unordered_set<std::string_view> seen;
       bool duplicates = false;
       for (std::size_t i = 0; i < n && !duplicates; ++i) duplicates = !seen.insert(first_key[i]).second;
-      for (std::size_t i = 0; i < n; ++i) {
-        if (duplicates)
-          object.insert_or_assign(std::move(first_key[i]), std::move(first_value[i]));
-        else
-          object.push_back(std::move(first_key[i]), std::move(first_value[i]));
-      }
+      add_members(object, first_key, first_value, n, duplicates);
     }
     values_.erase(first_value, values_.end());
     keys_.erase(first_key, keys_.end());
@@ -69,9 +80,13 @@ class ValueBuilder {
     return true;
   }
   bool on_string(json::string_view s, std::size_t, json::error_code&) {
-    buffer_.append(s.data(), s.size());
-    values_.emplace_back(std::move(buffer_));
-    buffer_.clear();
+    if (buffer_.empty()) {
+      values_.emplace_back(std::string_view(s.data(), s.size()));  // the common, unsplit case
+    } else {
+      buffer_.append(s.data(), s.size());
+      values_.emplace_back(std::move(buffer_));
+      buffer_.clear();
+    }
     return true;
   }
   bool on_key_part(json::string_view s, std::size_t, json::error_code&) {
@@ -79,9 +94,13 @@ class ValueBuilder {
     return true;
   }
   bool on_key(json::string_view s, std::size_t, json::error_code&) {
-    buffer_.append(s.data(), s.size());
-    keys_.push_back(std::move(buffer_));
-    buffer_.clear();
+    if (buffer_.empty()) {
+      keys_.emplace_back(s.data(), s.size());
+    } else {
+      buffer_.append(s.data(), s.size());
+      keys_.push_back(std::move(buffer_));
+      buffer_.clear();
+    }
     return true;
   }
   bool on_number_part(json::string_view, json::error_code&) { return true; }
@@ -112,8 +131,28 @@ class ValueBuilder {
   bool on_comment(json::string_view, json::error_code&) { return true; }
 
  private:
-  std::vector<Value> values_;
-  std::vector<std::string> keys_;
+  // JSON.parse keeps the last value of a repeated key, at the key's first position.
+  template <typename KeyIt, typename ValueIt>
+  static void add_members(Object& object, KeyIt keys, ValueIt values, std::size_t n, bool duplicates) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (duplicates)
+        object.insert_or_assign(std::move(keys[i]), std::move(values[i]));
+      else
+        object.push_back(std::move(keys[i]), std::move(values[i]));
+    }
+  }
+
+  struct Stacks {
+    std::vector<Value> values;
+    std::vector<std::string> keys;
+  };
+  static Stacks& thread_stacks() {
+    thread_local Stacks stacks;
+    return stacks;
+  }
+
+  std::vector<Value>& values_;
+  std::vector<std::string>& keys_;
   std::string buffer_;
 };
 

@@ -39,10 +39,6 @@ void Object::insert_or_assign(std::string key, Value value) {
   entries_.emplace_back(std::move(key), std::move(value));
 }
 
-void Object::push_back(std::string key, Value value) {
-  entries_.emplace_back(std::move(key), std::move(value));
-}
-
 bool Object::erase(std::string_view key) {
   for (auto it = entries_.begin(); it != entries_.end(); ++it) {
     if (it->first == key) {
@@ -57,13 +53,19 @@ bool operator==(const Object& a, const Object& b) { return a.entries_ == b.entri
 
 namespace {
 
+// How many container destructors are running on this thread, one inside another.
+thread_local int destruction_depth = 0;
+// Below this depth, nested containers are destroyed by plain recursion (cheap, no
+// allocation); beyond it, iteratively, so the stack stays bounded.
+constexpr int kMaxRecursiveDestruction = 64;
+
 bool is_nonempty_container(const Value& v) {
   if (const Array* a = v.if_array()) return !a->empty();
   if (const Object* o = v.if_object()) return !o->empty();
   return false;
 }
 
-// Moves v's direct children onto `pending` and leaves v an empty container.
+// Moves v's non-empty container children onto `pending` and empties v.
 void detach_children(Value& v, std::vector<Value>& pending) {
   if (v.is_array()) {
     for (Value& child : v.as_array())
@@ -78,16 +80,16 @@ void detach_children(Value& v, std::vector<Value>& pending) {
 
 }  // namespace
 
-Value::~Value() {
-  // The common case (scalars, flat containers) recurses at most one level: let the
-  // variant do it. Only containers of non-empty containers are flattened by hand.
-  bool nested = false;
-  if (const Array* a = if_array()) {
-    for (const Value& child : *a) nested = nested || is_nonempty_container(child);
-  } else if (const Object* o = if_object()) {
-    for (const auto& entry : *o) nested = nested || is_nonempty_container(entry.second);
+void Value::destroy_container() {
+  if (destruction_depth < kMaxRecursiveDestruction) {
+    // Destroy the children here, inside the counted region; the variant then frees an
+    // empty container.
+    ++destruction_depth;
+    if (Array* a = std::get_if<Array>(&data_)) a->clear();
+    else std::get<Object>(data_) = Object();
+    --destruction_depth;
+    return;
   }
-  if (!nested) return;
   std::vector<Value> pending;
   detach_children(*this, pending);
   while (!pending.empty()) {

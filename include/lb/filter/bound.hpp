@@ -17,13 +17,15 @@ namespace lb::filter {
 
 // A resolved property path. `property` is the model property the path starts at
 // (nullptr for a property a non-strict model does not define); `type` is the type at
-// the end of the path (Any below an untyped object or an undefined property).
+// the end of the path (Any below an untyped object or an undefined property), never
+// null once bound. Both point into the model definitions (or at static types), so
+// they live as long as the registry does, like Bound::model.
 // `through_array` is set when a segment before the last steps into an array
 // ("lines.sku" on [Line]): the path then names a value in any element.
 struct BoundPath {
   PropertyPath segments;
   const PropertyDefinition* property = nullptr;
-  PropertyType type;
+  const PropertyType* type = nullptr;
   bool through_array = false;
   [[nodiscard]] std::string to_string() const { return path_to_string(segments); }
 };

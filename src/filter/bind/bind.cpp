@@ -8,54 +8,57 @@
 namespace lb::filter {
 namespace detail {
 
-Result<Bound> bind_filter(const Syntax& syntax, const BindScope& scope, std::size_t& conditions) {
-  Bound out;
+Status bind_filter(const Syntax& syntax, const BindScope& scope, std::size_t& conditions,
+                   Bound& out) {
   out.model = &scope.model;
-  const std::string where_path = join_key_path(scope.key_path, "where");
+  const KeyPath where_path = scope.key_path.member("where");
   if (syntax.where) {
     if (auto status = check_where_limits(*syntax.where, scope, where_path, conditions); !status)
-      return status.error();
+      return status;
   }
-  auto paging = bind_paging(syntax, scope);
-  if (!paging) return std::move(paging).error();
-  out.limit = paging->limit;
-  out.skip = paging->skip;
+  Paging paging;
+  if (auto status = bind_paging(syntax, scope, paging); !status) return status;
+  out.limit = paging.limit;
+  out.skip = paging.skip;
 
   if (syntax.where) {
-    auto where = bind_where_node(*syntax.where, scope, where_path);
-    if (!where) return std::move(where).error();
-    out.where = std::move(*where);
+    if (auto status =
+            bind_where_node(*syntax.where, scope, where_path, out.where.emplace(blank<BoundWhere>()));
+        !status)
+      return status;
   }
-  auto order = bind_order(syntax.order, scope);
-  if (!order) return std::move(order).error();
-  out.order = std::move(*order);
+  if (auto status = bind_order(syntax.order, scope, out.order); !status) return status;
   if (syntax.fields) {
-    auto fields = bind_fields(*syntax.fields, scope);
-    if (!fields) return std::move(fields).error();
-    out.fields = std::move(*fields);
+    if (auto status = bind_fields(*syntax.fields, scope, out.fields); !status) return status;
   }
-  auto include = bind_include(syntax.include, scope, conditions);
-  if (!include) return std::move(include).error();
-  out.include = std::move(*include);
-  return out;
+  return bind_include(syntax.include, scope, conditions, out.include);
 }
 
 }  // namespace detail
 
 Result<Bound> bind(const Syntax& syntax, const ModelDefinition& model, const Registry& registry,
                    const BindOptions& options) {
-  const detail::BindScope scope{model, registry, options, "filter", 0};
+  const detail::KeyPath root("filter");
+  const detail::BindScope scope{model, registry, options, root, 0};
   std::size_t conditions = 0;
-  return detail::bind_filter(syntax, scope, conditions);
+  Bound out(detail::blank<Bound>());
+  if (auto status = detail::bind_filter(syntax, scope, conditions, out); !status)
+    return status.error();
+  return out;
 }
 
 Result<BoundWhere> bind_where(const WhereNode& where, const ModelDefinition& model,
                               const Registry& registry, const BindOptions& options) {
-  const detail::BindScope scope{model, registry, options, "", 0};
+  const detail::KeyPath root("");
+  const detail::KeyPath where_path("where");
+  const detail::BindScope scope{model, registry, options, root, 0};
   std::size_t conditions = 0;
-  if (auto status = detail::check_where_limits(where, scope, "where", conditions); !status)
+  if (auto status = detail::check_where_limits(where, scope, where_path, conditions); !status)
     return status.error();
-  return detail::bind_where_node(where, scope, "where");
+  BoundWhere out(detail::blank<BoundWhere>());
+  if (auto status = detail::bind_where_node(where, scope, where_path, out); !status)
+    return status.error();
+  return out;
 }
 
 }  // namespace lb::filter

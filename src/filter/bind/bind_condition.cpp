@@ -23,7 +23,7 @@ std::string clause_json(const Condition& condition) {
   return describe_value(Value(std::move(clause)));
 }
 
-Error invalid_clause(std::string_view key_path, const Condition& condition,
+Error invalid_clause(const KeyPath& key_path, const Condition& condition,
                      std::string_view reason) {
   return bind_error(key_path,
                     fmt::format("The {} property has invalid clause {}: {}",
@@ -31,7 +31,7 @@ Error invalid_clause(std::string_view key_path, const Condition& condition,
 }
 
 // Refuses any string longer than the limit, anywhere in `value`.
-Status check_strings(const Value& value, std::size_t max_bytes, std::string_view key_path) {
+Status check_strings(const Value& value, std::size_t max_bytes, const KeyPath& key_path) {
   if (const std::string* s = value.if_string()) {
     if (s->size() > max_bytes)
       return bind_error(
@@ -48,20 +48,32 @@ Status check_strings(const Value& value, std::size_t max_bytes, std::string_view
 }
 
 // LoopBack's coerceArray: an array, or an object with keys "0", "1", ... (the shape a
-// query string such as `inq[0]=a&inq[1]=b` can leave behind).
-std::optional<Array> as_list(const Value& operand) {
-  if (const Array* items = operand.if_array()) return *items;
-  const Object* members = operand.if_object();
-  if (!members || members->empty()) return std::nullopt;
-  Array out;
-  out.reserve(members->size());
-  for (std::size_t i = 0; i < members->size(); ++i) {
-    const Value* item = members->find(std::to_string(i));
-    if (!item) return std::nullopt;
-    out.push_back(*item);
+// query string such as `inq[0]=a&inq[1]=b` can leave behind). The items are pointed
+// at, not copied, and an array (the usual form) is used as it is.
+class ListOperand {
+ public:
+  // False when the operand is neither form.
+  bool read(const Value& operand) {
+    if ((array_ = operand.if_array())) return true;
+    const Object* members = operand.if_object();
+    if (!members || members->empty()) return false;
+    from_object_.reserve(members->size());
+    for (std::size_t i = 0; i < members->size(); ++i) {
+      const Value* item = members->find(std::to_string(i));
+      if (!item) return false;
+      from_object_.push_back(item);
+    }
+    return true;
   }
-  return out;
-}
+  [[nodiscard]] std::size_t size() const { return array_ ? array_->size() : from_object_.size(); }
+  [[nodiscard]] const Value& operator[](std::size_t i) const {
+    return array_ ? (*array_)[i] : *from_object_[i];
+  }
+
+ private:
+  const Array* array_ = nullptr;
+  std::vector<const Value*> from_object_;
+};
 
 bool is_text_type(const PropertyType& type) {
   const Kind kind = scalar_type(type).kind;
@@ -73,23 +85,23 @@ bool is_ordered_type(const PropertyType& type) {
   return kind != Kind::GeoPoint && kind != Kind::Object && kind != Kind::Model;
 }
 
-Error not_applicable(std::string_view key_path, Operator op, const PropertyType& type) {
+Error not_applicable(const KeyPath& key_path, Operator op, const PropertyType& type) {
   return bind_error(key_path, fmt::format("operator \"{}\" does not apply to a {} property",
                                           operator_name(op), type.to_string()));
 }
 
 // One element of a list operand or a comparison operand: never null (LoopBack compares
 // nothing with null), never a list against a scalar property.
-Result<Value> coerce_scalar(const Value& operand, const PropertyType& type, const BindScope& scope,
-                            std::string_view key_path) {
+Status coerce_scalar(const Value& operand, const PropertyType& type, const BindScope& scope,
+                     const KeyPath& key_path, Value& out) {
   const PropertyType& scalar = scalar_type(type);
   if (operand.is_null() || (operand.is_array() && scalar.kind != Kind::Any))
     return bind_error(
         key_path, fmt::format("expected {}, got {}", type_phrase(scalar), describe_value(operand)));
-  return coerce_value(operand, scalar, scope, key_path);
+  return coerce_value(operand, scalar, scope, key_path, out);
 }
 
-Result<double> distance(const Value& value, std::string_view key_path) {
+Result<double> distance(const Value& value, const KeyPath& key_path) {
   std::optional<double> d;
   if (value.is_number()) d = value.as_double();
   if (value.is_string())
@@ -100,14 +112,15 @@ Result<double> distance(const Value& value, std::string_view key_path) {
   return *d;
 }
 
-Status bind_near(const Condition& condition, BoundCondition& out, std::string_view key_path) {
-  if (scalar_type(out.path.type).kind != Kind::GeoPoint || out.path.type.kind == Kind::Array)
-    return not_applicable(key_path, Operator::Near, out.path.type);
+Status bind_near(const Condition& condition, BoundCondition& out, const KeyPath& key_path) {
+  const PropertyType& type = *out.path.type;
+  if (scalar_type(type).kind != Kind::GeoPoint || type.kind == Kind::Array)
+    return not_applicable(key_path, Operator::Near, type);
   auto origin = coerce_geo_point(condition.operand, key_path);
   if (!origin) return std::move(origin).error();
   out.near.origin = *origin;
   for (const auto& [key, value] : condition.modifiers) {
-    const std::string modifier_path = join_key_path(key_path, key);
+    const KeyPath modifier_path = key_path.member(key);
     if (key == "maxDistance" || key == "minDistance") {
       if (value.is_null()) continue;
       auto d = distance(value, modifier_path);
@@ -133,8 +146,9 @@ Status bind_near(const Condition& condition, BoundCondition& out, std::string_vi
   return {};
 }
 
-Status bind_like(const Condition& condition, BoundCondition& out, std::string_view key_path) {
-  if (!is_text_type(out.path.type)) return not_applicable(key_path, condition.op, out.path.type);
+Status bind_like(const Condition& condition, BoundCondition& out, const KeyPath& key_path) {
+  if (!is_text_type(*out.path.type))
+    return not_applicable(key_path, condition.op, *out.path.type);
   if (!condition.operand.is_string())
     return invalid_clause(key_path, condition, "Expected a string or RegExp");
   out.values.push_back(condition.operand);
@@ -143,7 +157,7 @@ Status bind_like(const Condition& condition, BoundCondition& out, std::string_vi
   if (const Value* options = condition.modifiers.find("options"); options && !options->is_null()) {
     if (!options->is_string())
       return bind_error(
-          join_key_path(key_path, "options"),
+          key_path.member("options"),
           fmt::format("expected a string of flags, got {}", describe_value(*options)));
     if (options->as_string().find('i') != std::string::npos) {
       if (out.op == Operator::Like) out.op = Operator::Ilike;
@@ -155,8 +169,8 @@ Status bind_like(const Condition& condition, BoundCondition& out, std::string_vi
 }
 
 Status bind_operands(const Condition& condition, BoundCondition& out, const BindScope& scope,
-                     std::string_view key_path) {
-  const PropertyType& type = out.path.type;
+                     const KeyPath& key_path) {
+  const PropertyType& type = *out.path.type;
   const Value& operand = condition.operand;
   switch (condition.op) {
     case Operator::Eq:
@@ -165,20 +179,16 @@ Status bind_operands(const Condition& condition, BoundCondition& out, const Bind
         return bind_error(key_path, fmt::format("expected {}, got the list {}; use inq to match "
                                                 "any of several values",
                                                 type_phrase(type), describe_value(operand)));
-      auto value = coerce_value(operand, type, scope, key_path);
-      if (!value) return std::move(value).error();
-      out.values.push_back(std::move(*value));
-      return {};
+      out.values.reserve(1);
+      return coerce_value(operand, type, scope, key_path, out.values.emplace_back());
     }
     case Operator::Gt:
     case Operator::Gte:
     case Operator::Lt:
     case Operator::Lte: {
       if (!is_ordered_type(type)) return not_applicable(key_path, condition.op, type);
-      auto value = coerce_scalar(operand, type, scope, key_path);
-      if (!value) return std::move(value).error();
-      out.values.push_back(std::move(*value));
-      return {};
+      out.values.reserve(1);
+      return coerce_scalar(operand, type, scope, key_path, out.values.emplace_back());
     }
     case Operator::Between:
     case Operator::Inq:
@@ -192,26 +202,22 @@ Status bind_operands(const Condition& condition, BoundCondition& out, const Bind
       if (written > max_items)
         return bind_error(key_path, fmt::format("{} values exceed the limit of {} per {} list",
                                                 written, max_items, operator_name(condition.op)));
-      auto items = as_list(operand);
-      if (!items)
+      ListOperand items;
+      if (!items.read(operand))
         return invalid_clause(key_path, condition,
                               "Value is not an array or object with sequential numeric indices");
-      if (condition.op == Operator::Between && items->size() != 2)
+      if (condition.op == Operator::Between && items.size() != 2)
         return invalid_clause(
             key_path, condition,
-            fmt::format("Expected precisely 2 values, received {}", items->size()));
-      out.values.reserve(items->size());
-      for (std::size_t i = 0; i < items->size(); ++i) {
-        const Value& item = (*items)[i];
-        const std::string item_path = fmt::format("{}[{}]", key_path, i);
+            fmt::format("Expected precisely 2 values, received {}", items.size()));
+      out.values.resize(items.size());
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const Value& item = items[i];
         // inq/nin may list null (LoopBack leaves it uncoerced); between needs both ends.
-        if (item.is_null() && condition.op != Operator::Between) {
-          out.values.push_back(item);
-          continue;
-        }
-        auto value = coerce_scalar(item, type, scope, item_path);
-        if (!value) return std::move(value).error();
-        out.values.push_back(std::move(*value));
+        if (item.is_null() && condition.op != Operator::Between) continue;
+        if (auto status = coerce_scalar(item, type, scope, key_path.index(i), out.values[i]);
+            !status)
+          return status;
       }
       return {};
     }
@@ -242,24 +248,20 @@ Status bind_operands(const Condition& condition, BoundCondition& out, const Bind
 
 }  // namespace
 
-Result<BoundCondition> bind_condition(const Condition& condition, const BindScope& scope,
-                                      std::string_view key_path) {
-  const std::string condition_path = join_key_path(key_path, path_to_string(condition.path));
+Status bind_condition(const Condition& condition, const BindScope& scope,
+                      const KeyPath& key_path, BoundCondition& out) {
+  const KeyPath condition_path = key_path.property(condition.path);
   const std::size_t max_string = scope.options.limits.max_string_bytes;
   if (auto status = check_strings(condition.operand, max_string, condition_path); !status)
-    return status.error();
+    return status;
   for (const auto& [key, value] : condition.modifiers)
-    if (auto status = check_strings(value, max_string, join_key_path(condition_path, key)); !status)
-      return status.error();
+    if (auto status = check_strings(value, max_string, condition_path.member(key)); !status)
+      return status;
 
-  BoundCondition out;
   out.op = condition.op;
-  auto path = resolve_path(condition.path, scope, condition_path);
-  if (!path) return std::move(path).error();
-  out.path = std::move(*path);
-  if (auto status = bind_operands(condition, out, scope, condition_path); !status)
-    return status.error();
-  return out;
+  if (auto status = resolve_path(condition.path, scope, condition_path, out.path); !status)
+    return status;
+  return bind_operands(condition, out, scope, condition_path);
 }
 
 }  // namespace lb::filter::detail

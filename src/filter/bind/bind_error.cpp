@@ -5,17 +5,28 @@
 
 namespace lb::filter::detail {
 
-Error bind_error(std::string_view key_path, std::string_view text) {
-  return invalid_input(key_path.empty() ? std::string(text)
-                                        : fmt::format("{}: {}", key_path, text));
+namespace {
+
+// "<key_path>: <text>", or the text alone for an empty path.
+std::string prefixed(const KeyPath& key_path, std::string_view text) {
+  std::string out = key_path.str();
+  if (out.empty()) return std::string(text);
+  out += ": ";
+  out += text;
+  return out;
 }
 
-Error definition_error(std::string_view key_path, std::string_view text) {
-  return Error(ErrorCode::InvalidDefinition,
-               key_path.empty() ? std::string(text) : fmt::format("{}: {}", key_path, text));
+}  // namespace
+
+Error bind_error(const KeyPath& key_path, std::string_view text) {
+  return invalid_input(prefixed(key_path, text));
 }
 
-Error prohibited_error(std::string_view key_path, std::string_view property, const char* why) {
+Error definition_error(const KeyPath& key_path, std::string_view text) {
+  return Error(ErrorCode::InvalidDefinition, prefixed(key_path, text));
+}
+
+Error prohibited_error(const KeyPath& key_path, std::string_view property, const char* why) {
   return bind_error(
       key_path, fmt::format("Property \"{}\" is {} and may not be used in a query", property, why));
 }
@@ -35,12 +46,6 @@ std::string type_phrase(const PropertyType& type) {
     default:
       return fmt::format("a {}", type.to_string());
   }
-}
-
-std::string join_key_path(std::string_view prefix, std::string_view suffix) {
-  if (prefix.empty()) return std::string(suffix);
-  if (suffix.empty()) return std::string(prefix);
-  return fmt::format("{}.{}", prefix, suffix);
 }
 
 }  // namespace lb::filter::detail

@@ -2,15 +2,16 @@
 // scopes bound recursively against their targets, up to the include depth limit.
 #include <fmt/format.h>
 
+#include <memory>
+
 #include "filter/bind/binder.hpp"
 
 namespace lb::filter::detail {
 
-Result<std::vector<BoundInclude>> bind_include(const std::vector<IncludeSpec>& include,
-                                               const BindScope& scope, std::size_t& conditions) {
-  std::vector<BoundInclude> out;
-  if (include.empty()) return out;
-  const std::string key_path = join_key_path(scope.key_path, "include");
+Status bind_include(const std::vector<IncludeSpec>& include, const BindScope& scope,
+                    std::size_t& conditions, std::vector<BoundInclude>& out) {
+  if (include.empty()) return {};
+  const KeyPath key_path = scope.key_path.member("include");
   const Limits& limits = scope.options.limits;
   if (scope.include_depth + 1 > limits.max_include_depth)
     return bind_error(key_path, fmt::format("include nesting exceeds the maximum depth of {}",
@@ -30,7 +31,7 @@ Result<std::vector<BoundInclude>> bind_include(const std::vector<IncludeSpec>& i
     // it keep working. The relation's data is simply not loaded.
     if (relation->include_disabled()) continue;
 
-    BoundInclude bound;
+    BoundInclude& bound = out.emplace_back(blank<BoundInclude>());
     bound.relation = relation;
     if (relation->model.empty()) {
       if (!relation->polymorphic)
@@ -41,7 +42,6 @@ Result<std::vector<BoundInclude>> bind_include(const std::vector<IncludeSpec>& i
       // The target is named by each row's discriminator: the scope is bound later,
       // per target, by the relations layer.
       bound.unbound_scope = spec.scope;
-      out.push_back(std::move(bound));
       continue;
     }
     bound.target = scope.registry.find(relation->model);
@@ -51,15 +51,17 @@ Result<std::vector<BoundInclude>> bind_include(const std::vector<IncludeSpec>& i
                                           "model \"{}\"",
                                           relation->name, scope.model.name, relation->model));
     if (spec.scope) {
-      BindScope target_scope{*bound.target, scope.registry, scope_options,
-                             join_key_path(key_path, relation->name), scope.include_depth + 1};
-      auto bound_scope = bind_filter(*spec.scope, target_scope, conditions);
-      if (!bound_scope) return std::move(bound_scope).error();
-      bound.scope = std::make_shared<const Bound>(std::move(*bound_scope));
+      const KeyPath scope_path = key_path.member(relation->name);
+      const BindScope target_scope{*bound.target, scope.registry, scope_options, scope_path,
+                                   scope.include_depth + 1};
+      // Bound where it will live: the shared block is allocated once and filled.
+      auto bound_scope = std::make_shared_for_overwrite<Bound>();
+      if (auto status = bind_filter(*spec.scope, target_scope, conditions, *bound_scope); !status)
+        return status;
+      bound.scope = std::move(bound_scope);
     }
-    out.push_back(std::move(bound));
   }
-  return out;
+  return {};
 }
 
 }  // namespace lb::filter::detail

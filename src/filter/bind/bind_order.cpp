@@ -4,17 +4,16 @@
 
 namespace lb::filter::detail {
 
-Result<std::vector<BoundOrder>> bind_order(const std::vector<OrderKey>& order,
-                                           const BindScope& scope) {
-  const std::string key_path = join_key_path(scope.key_path, "order");
-  std::vector<BoundOrder> out;
+Status bind_order(const std::vector<OrderKey>& order, const BindScope& scope,
+                  std::vector<BoundOrder>& out) {
+  const KeyPath key_path = scope.key_path.member("order");
   out.reserve(order.size());
   for (const OrderKey& key : order) {
-    auto path = resolve_path(key.path, scope, key_path);
-    if (!path) return std::move(path).error();
-    out.push_back(BoundOrder{std::move(*path), key.descending});
+    BoundOrder& bound = out.emplace_back(blank<BoundOrder>());
+    bound.descending = key.descending;
+    if (auto status = resolve_path(key.path, scope, key_path, bound.path); !status) return status;
   }
-  return out;
+  return {};
 }
 
 }  // namespace lb::filter::detail

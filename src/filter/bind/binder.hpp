@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "filter/bind/key_path.hpp"
 #include "lb/error.hpp"
 #include "lb/filter/bind.hpp"
 #include "lb/filter/bound.hpp"
@@ -20,13 +21,14 @@
 namespace lb::filter::detail {
 
 // What binding one filter (or one include scope) needs. `key_path` is where this filter
-// sits in the caller's input ("filter", "where", "filter.include.owner.scope") and
-// prefixes every error message, so a 400 says which key was wrong.
+// sits in the caller's input ("filter", "where", "filter.include.owner") and prefixes
+// every error message, so a 400 says which key was wrong. It is built into text only
+// when an error is.
 struct BindScope {
   const ModelDefinition& model;
   const Registry& registry;
   const BindOptions& options;
-  std::string key_path;
+  const KeyPath& key_path;
   std::size_t include_depth = 0;  // 0 for the top-level filter
 };
 
@@ -49,56 +51,69 @@ struct BindScope {
   return nullptr;
 }
 // The 400 for a prohibited property; `why` as prohibited_as() returns it.
-[[nodiscard]] Error prohibited_error(std::string_view key_path, std::string_view property,
+[[nodiscard]] Error prohibited_error(const KeyPath& key_path, std::string_view property,
                                      const char* why);
 
 // "a Number", "a [String]", "an Address object", "an object {city: String}": a type
 // as the object of "expected ..." in messages.
 [[nodiscard]] std::string type_phrase(const PropertyType& type);
 
-// A 400 whose message is "<key_path>: <text>".
-[[nodiscard]] Error bind_error(std::string_view key_path, std::string_view text);
+// A 400 whose message is "<key_path>: <text>" (the text alone for an empty path).
+[[nodiscard]] Error bind_error(const KeyPath& key_path, std::string_view text);
 // A 400 for a model definition the filter cannot be checked against (an embedded model
 // or relation target that the registry does not know).
-[[nodiscard]] Error definition_error(std::string_view key_path, std::string_view text);
-// "filter" + "where" -> "filter.where"; an empty prefix yields the suffix alone.
-[[nodiscard]] std::string join_key_path(std::string_view prefix, std::string_view suffix);
+[[nodiscard]] Error definition_error(const KeyPath& key_path, std::string_view text);
+
+// An empty T to copy from. Value-initialising one of the large bound aggregates (what
+// vector::resize, emplace_back() and optional::emplace() do), and even default-
+// initialising a local one, compiles to a block clear that costs more than copying
+// the few empty members of a ready-made one.
+template <typename T>
+[[nodiscard]] const T& blank() {
+  static const T kEmpty;
+  return kEmpty;
+}
 
 // Why a path is being resolved: the clause name goes into messages.
 enum class PathUse { Where, Order, Fields };
 
-// Resolves `path` against `scope.model`, refusing unknown properties under strict
-// definitions and hidden ones when the options say so. `key_path` names the clause.
-[[nodiscard]] Result<BoundPath> resolve_path(const PropertyPath& path, const BindScope& scope,
-                                             std::string_view key_path);
+// The binders below fill an `out` the caller owns (and may discard on error) rather
+// than returning a Result, so that the bound tree is built in place, not moved upward
+// node by node.
+
+// Resolves `path` against `scope.model` into `out`, refusing unknown properties under
+// strict definitions and hidden ones when the options say so. `key_path` names the
+// clause.
+[[nodiscard]] Status resolve_path(const PropertyPath& path, const BindScope& scope,
+                                  const KeyPath& key_path, BoundPath& out);
 
 // Checks the limits that bound the work of binding a where clause: nesting depth and
 // condition count (`conditions` accumulates across a filter and its include scopes).
 [[nodiscard]] Status check_where_limits(const WhereNode& where, const BindScope& scope,
-                                        std::string_view key_path, std::size_t& conditions);
+                                        const KeyPath& key_path, std::size_t& conditions);
 
-[[nodiscard]] Result<BoundCondition> bind_condition(const Condition& condition,
-                                                    const BindScope& scope,
-                                                    std::string_view key_path);
-[[nodiscard]] Result<BoundWhere> bind_where_node(const WhereNode& where, const BindScope& scope,
-                                                 std::string_view key_path);
-[[nodiscard]] Result<std::vector<BoundOrder>> bind_order(const std::vector<OrderKey>& order,
-                                                         const BindScope& scope);
-[[nodiscard]] Result<std::optional<std::vector<std::string>>> bind_fields(const FieldsSpec& fields,
-                                                                          const BindScope& scope);
+[[nodiscard]] Status bind_condition(const Condition& condition, const BindScope& scope,
+                                    const KeyPath& key_path, BoundCondition& out);
+[[nodiscard]] Status bind_where_node(const WhereNode& where, const BindScope& scope,
+                                     const KeyPath& key_path, BoundWhere& out);
+[[nodiscard]] Status bind_order(const std::vector<OrderKey>& order, const BindScope& scope,
+                                std::vector<BoundOrder>& out);
+// Leaves `out` empty (all properties) when `fields` has no entries.
+[[nodiscard]] Status bind_fields(const FieldsSpec& fields, const BindScope& scope,
+                                 std::optional<std::vector<std::string>>& out);
 
 // limit/skip/offset as LoopBack normalises them; see bind_paging.cpp.
 struct Paging {
   std::optional<std::int64_t> limit;
   std::int64_t skip = 0;
 };
-[[nodiscard]] Result<Paging> bind_paging(const Syntax& syntax, const BindScope& scope);
+[[nodiscard]] Status bind_paging(const Syntax& syntax, const BindScope& scope, Paging& out);
 
-[[nodiscard]] Result<std::vector<BoundInclude>> bind_include(
-    const std::vector<IncludeSpec>& include, const BindScope& scope, std::size_t& conditions);
+[[nodiscard]] Status bind_include(const std::vector<IncludeSpec>& include, const BindScope& scope,
+                                  std::size_t& conditions, std::vector<BoundInclude>& out);
 
 // The whole filter against `scope.model`; `conditions` as for check_where_limits.
-[[nodiscard]] Result<Bound> bind_filter(const Syntax& syntax, const BindScope& scope,
-                                        std::size_t& conditions);
+[[nodiscard]] Status bind_filter(const Syntax& syntax, const BindScope& scope,
+                                 std::size_t& conditions, Bound& out);
 
 }  // namespace lb::filter::detail

@@ -59,7 +59,7 @@ void indent(std::string& out, int depth) { out.append(static_cast<std::size_t>(d
 
 // "(Number)", "(String, through array)", "(Any, not defined)".
 std::string path_note(const BoundPath& path) {
-  std::string note = "(" + path.type.to_string();
+  std::string note = "(" + (path.type ? path.type->to_string() : PropertyType{}.to_string());
   if (path.through_array) note += ", through array";
   if (!path.property) note += ", not defined";
   return note + ")";

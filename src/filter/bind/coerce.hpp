@@ -23,17 +23,18 @@ namespace lb::filter::detail {
 // `value` as `type`. Arrays coerce element-wise against their element type, and a
 // single value against an array type coerces to the element type (LoopBack's "the
 // array contains" match). Null stays null. Inline objects and embedded models coerce
-// member by member against their definitions. Errors name `key_path`.
-[[nodiscard]] Result<Value> coerce_value(const Value& value, const PropertyType& type,
-                                         const BindScope& scope, std::string_view key_path);
+// member by member against their definitions. Errors name `key_path`. The result is
+// written to `out` (left unspecified on error), so that it lands where it will live.
+[[nodiscard]] Status coerce_value(const Value& value, const PropertyType& type,
+                                  const BindScope& scope, const KeyPath& key_path, Value& out);
 
 // LoopBack's Boolean coercion, minus its "any other truthy value is true": true,
 // false, "true", "false", "1", "0", 1 and 0.
-[[nodiscard]] Result<bool> coerce_boolean(const Value& value, std::string_view key_path);
+[[nodiscard]] Result<bool> coerce_boolean(const Value& value, const KeyPath& key_path);
 
 // A GeoPoint from {lat, lng}, [lat, lng], "lat,lng" (or that text as JSON), or a
 // GeoPoint; coordinates may be numeric strings and must be in range.
-[[nodiscard]] Result<GeoPoint> coerce_geo_point(const Value& value, std::string_view key_path);
+[[nodiscard]] Result<GeoPoint> coerce_geo_point(const Value& value, const KeyPath& key_path);
 
 // A short JSON rendering of an operand for error messages, cut at a bounded length so
 // that a 16 KiB operand does not become a 16 KiB message.

@@ -25,7 +25,7 @@ std::optional<double> coordinate(const Value* value) {
 }
 
 Result<GeoPoint> checked(std::optional<double> lat, std::optional<double> lng,
-                         std::string_view key_path) {
+                         const KeyPath& key_path) {
   if (!lat) return bind_error(key_path, "lat must be a number when creating a GeoPoint");
   if (!lng) return bind_error(key_path, "lng must be a number when creating a GeoPoint");
   if (*lng > 180) return bind_error(key_path, "lng must be <= 180");
@@ -35,14 +35,14 @@ Result<GeoPoint> checked(std::optional<double> lat, std::optional<double> lng,
   return GeoPoint{*lat, *lng};
 }
 
-Result<GeoPoint> from_array(const Array& items, std::string_view key_path) {
+Result<GeoPoint> from_array(const Array& items, const KeyPath& key_path) {
   if (items.size() != 2) return bind_error(key_path, "must provide a GeoPoint array as [lat, lng]");
   return checked(coordinate(&items[0]), coordinate(&items[1]), key_path);
 }
 
 }  // namespace
 
-Result<GeoPoint> coerce_geo_point(const Value& value, std::string_view key_path) {
+Result<GeoPoint> coerce_geo_point(const Value& value, const KeyPath& key_path) {
   switch (value.kind()) {
     case Value::Kind::GeoPoint:
       return checked(value.as_geo_point().lat, value.as_geo_point().lng, key_path);

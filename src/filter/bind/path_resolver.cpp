@@ -19,10 +19,10 @@ std::string owner_label(const ModelDefinition& definition, const PropertyPath& p
 
 }  // namespace
 
-Result<BoundPath> resolve_path(const PropertyPath& path, const BindScope& scope,
-                               std::string_view key_path) {
+Status resolve_path(const PropertyPath& path, const BindScope& scope, const KeyPath& key_path,
+                    BoundPath& out) {
   static const PropertyType kAny;
-  BoundPath out;
+  static const PropertyType kNumber{PropertyType::Kind::Number, nullptr, nullptr, {}};
   out.segments = path;
   if (path.empty()) return bind_error(key_path, "empty property path");
 
@@ -39,13 +39,13 @@ Result<BoundPath> resolve_path(const PropertyPath& path, const BindScope& scope,
       }
       using Kind = PropertyType::Kind;
       if (container->kind == Kind::Any || (container->kind == Kind::Object && !container->nested)) {
-        out.type = kAny;
-        return out;
+        out.type = &kAny;
+        return {};
       }
       if (container->kind == Kind::GeoPoint && i + 1 == path.size() &&
           (segment == "lat" || segment == "lng")) {
-        out.type.kind = Kind::Number;
-        return out;
+        out.type = &kNumber;
+        return {};
       }
       if (container->kind == Kind::Object) {
         definition = container->nested.get();
@@ -68,14 +68,14 @@ Result<BoundPath> resolve_path(const PropertyPath& path, const BindScope& scope,
       if (is_strict(*definition))
         return bind_error(key_path, fmt::format("Property \"{}\" is not defined for {}", segment,
                                                 owner_label(*definition, path, i)));
-      out.type = kAny;
-      return out;
+      out.type = &kAny;
+      return {};
     }
     if (i == 0) out.property = property;
     type = &property->type;
   }
-  out.type = *type;
-  return out;
+  out.type = type;
+  return {};
 }
 
 }  // namespace lb::filter::detail

@@ -18,7 +18,7 @@ bool is_hex(char c) {
 }
 
 // Applies JavaScript flags to `out`; a 400 for flags LoopBack refuses.
-Status apply_flags(std::string_view flags, RegexpPattern& out, std::string_view key_path) {
+Status apply_flags(std::string_view flags, RegexpPattern& out, const KeyPath& key_path) {
   std::string invalid;
   bool multiline = false;
   for (char flag : flags) {
@@ -70,7 +70,7 @@ std::string js_regexp_to_re2(std::string_view pattern) {
 }
 
 Result<RegexpPattern> bind_regexp(const Value& operand, const Value* options,
-                                  std::string_view key_path) {
+                                  const KeyPath& key_path) {
   if (!operand.is_string())
     return bind_error(key_path, fmt::format("Invalid argument, must be a string, regex literal, "
                                             "or RegExp object, got {}",
@@ -88,9 +88,9 @@ Result<RegexpPattern> bind_regexp(const Value& operand, const Value* options,
   if (options && !options->is_null()) {
     if (!options->is_string())
       return bind_error(
-          join_key_path(key_path, "options"),
+          key_path.member("options"),
           fmt::format("expected a string of regexp flags, got {}", describe_value(*options)));
-    if (auto status = apply_flags(options->as_string(), out, join_key_path(key_path, "options"));
+    if (auto status = apply_flags(options->as_string(), out, key_path.member("options"));
         !status)
       return status.error();
   }

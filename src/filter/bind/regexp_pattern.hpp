@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "filter/bind/key_path.hpp"
 #include "lb/result.hpp"
 #include "lb/value.hpp"
 
@@ -22,7 +23,7 @@ struct RegexpPattern {
 // test has no global mode). Patterns RE2 cannot run (lookaround, backreferences) are
 // a 400 naming `key_path`.
 [[nodiscard]] Result<RegexpPattern> bind_regexp(const Value& operand, const Value* options,
-                                                std::string_view key_path);
+                                                const KeyPath& key_path);
 
 // JavaScript regexp syntax to RE2's for the constructs RE2 spells differently:
 // "(?<name>" -> "(?P<name>", "\uXXXX" -> "\x{XXXX}". Everything else is passed on for

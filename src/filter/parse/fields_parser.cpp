@@ -1,7 +1,5 @@
 // `fields`: ["a", "b"], "a", or {"a": true, "b": false}. Query strings give "true",
 // "false", "1", "0" for the booleans, so those count too.
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include "filter/parse/filter_parser.hpp"
@@ -9,7 +7,7 @@
 namespace lb::filter {
 namespace {
 
-Status check_name(const std::string& name, const std::string& path, const Limits& limits) {
+Status check_name(const std::string& name, const LazyKeyPath& path, const Limits& limits) {
   if (name.empty()) return parse_error(path, "empty field name");
   if (name.size() > limits.max_string_bytes)
     return parse_error(path, fmt::format("a field name of {} bytes exceeds the limit of {} bytes", name.size(),
@@ -31,42 +29,50 @@ std::optional<bool> as_flag(const Value& v) {
 
 }  // namespace
 
-Result<FieldsSpec> parse_fields_value(const Value& v, const std::string& path, const Limits& limits) {
-  FieldsSpec spec;
+template <WalkedValue V>
+Status parse_fields_value(V& v, const LazyKeyPath& path, const Limits& limits, FieldsSpec& out) {
   if (const std::string* name = v.if_string()) {
-    if (auto status = check_name(*name, path, limits); !status) return status.error();
-    spec.entries.emplace_back(*name, true);
-    return spec;
+    if (auto status = check_name(*name, path, limits); !status) return status;
+    out.entries.emplace_back(*name, true);
+    return {};
   }
   if (const Array* names = v.if_array()) {
+    out.entries.reserve(names->size());
     for (std::size_t i = 0; i < names->size(); ++i) {
       const Value& item = (*names)[i];
-      std::string item_path = index_path(path, i);
       if (!item.is_string())
-        return parse_error(item_path, fmt::format("expected a field name, got {}", kind_word(item)));
-      if (auto status = check_name(item.as_string(), item_path, limits); !status) return status.error();
-      spec.entries.emplace_back(item.as_string(), true);
+        return parse_error(path.index(i), fmt::format("expected a field name, got {}", kind_word(item)));
+      if (auto status = check_name(item.as_string(), path.index(i), limits); !status) return status;
+      out.entries.emplace_back(item.as_string(), true);
     }
-    return spec;
+    return {};
   }
-  if (const Object* flags = v.if_object()) {
+  if (auto* flags = object_of(v)) {
     // qs gives {"0": "a", "1": "b"} for long bracketed lists: an array in disguise.
-    if (auto names = as_array_like(v); names && !std::all_of(names->begin(), names->end(), [](const Value* n) {
-          return as_flag(*n).has_value();
-        }))
-      return parse_fields_value(Value(copy_items(*names)), path, limits);
-    for (const auto& [name, flag] : *flags) {
-      std::string item_path = member_path(path, name);
-      if (auto status = check_name(name, item_path, limits); !status) return status.error();
+    if (auto names = as_array_like(v); names) {
+      bool all_flags = true;
+      for (std::size_t i = 0; all_flags && i < names->size(); ++i) all_flags = as_flag((*names)[i]).has_value();
+      if (!all_flags) {
+        Value array(names->take_all());
+        return parse_fields_value(array, path, limits, out);
+      }
+    }
+    out.entries.reserve(flags->size());
+    for (auto& [name, flag] : *flags) {
+      LazyKeyPath item_path = path.key(name);
+      if (auto status = check_name(name, item_path, limits); !status) return status;
       auto included = as_flag(flag);
       if (!included)
         return parse_error(item_path, fmt::format("expected true or false, got {}", flag.to_json()));
-      spec.entries.emplace_back(name, *included);
+      out.entries.emplace_back(take(name), *included);
     }
-    return spec;
+    return {};
   }
   return parse_error(path, fmt::format("expected a field name, an array of names or an object of "
                                        "true/false, got {}", kind_word(v)));
 }
+
+template Status parse_fields_value(const Value&, const LazyKeyPath&, const Limits&, FieldsSpec&);
+template Status parse_fields_value(Value&, const LazyKeyPath&, const Limits&, FieldsSpec&);
 
 }  // namespace lb::filter

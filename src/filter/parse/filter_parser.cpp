@@ -12,12 +12,17 @@ namespace {
 
 // limit, skip and offset stay as written (the bind stage checks and converts them);
 // only shapes that can never be a count are refused here.
-Result<std::optional<Value>> parse_count(const Value& v, const std::string& path, std::string_view what) {
-  if (v.is_null()) return std::optional<Value>();
+template <WalkedValue V>
+Status parse_count(V& v, const LazyKeyPath& path, std::string_view what, std::optional<Value>& out) {
+  if (v.is_null()) {
+    out.reset();
+    return {};
+  }
   if (v.is_array() || v.is_object())
     return parse_error(path, fmt::format("the {} parameter {} is not valid (expected a non-negative integer)",
                                          what, v.to_json()));
-  return std::optional<Value>(v);
+  out = take(v);
+  return {};
 }
 
 // Deep enough for every filter the other limits allow: two JSON levels per and/or/nor,
@@ -40,65 +45,87 @@ Result<Value> parse_text(std::string_view text, std::string_view path, const Lim
 
 }  // namespace
 
-Result<Syntax> parse_filter_object(const Value& v, const std::string& path, std::size_t level,
-                                   ParseState& state) {
-  const Object* object = v.if_object();
+template <WalkedValue V>
+Status parse_filter_object(V& v, const LazyKeyPath& path, std::size_t level, ParseState& state, Syntax& out) {
+  auto* object = object_of(v);
   if (!object) return parse_error(path, fmt::format("expected an object, got {}", kind_word(v)));
-  Syntax syntax;
-  for (const auto& [key, value] : *object) {
-    std::string key_path = member_path(path, key);
-    if (key == "where") {
+  for (auto& [key, value] : *object) {
+    LazyKeyPath key_path = path.key(key);
+    Status status;
+    if (is_key(key, "where")) {
       if (value.is_null()) continue;
-      auto where = parse_where_object(value, key_path, 1, state);
-      if (!where) return std::move(where).error();
-      syntax.where = std::move(*where);
-    } else if (key == "order") {
-      if (auto status = parse_order_value(value, key_path, syntax.order); !status) return status.error();
-    } else if (key == "fields") {
+      // A repeated key replaces the earlier clause, as JSON.parse does.
+      out.where.emplace();
+      status = parse_where_object(value, key_path, 1, state, *out.where);
+    } else if (is_key(key, "order")) {
+      status = parse_order_value(value, key_path, out.order);
+    } else if (is_key(key, "fields")) {
       if (value.is_null()) continue;
-      auto fields = parse_fields_value(value, key_path, state.limits);
-      if (!fields) return std::move(fields).error();
-      syntax.fields = std::move(*fields);
-    } else if (key == "limit" || key == "skip" || key == "offset") {
-      auto count = parse_count(value, key_path, key == "limit" ? "limit" : "offset/skip");
-      if (!count) return std::move(count).error();
-      (key == "limit" ? syntax.limit : key == "skip" ? syntax.skip : syntax.offset) = std::move(*count);
-    } else if (key == "include") {
+      out.fields.emplace();
+      status = parse_fields_value(value, key_path, state.limits, *out.fields);
+    } else if (is_key(key, "limit")) {
+      status = parse_count(value, key_path, "limit", out.limit);
+    } else if (is_key(key, "skip")) {
+      status = parse_count(value, key_path, "offset/skip", out.skip);
+    } else if (is_key(key, "offset")) {
+      status = parse_count(value, key_path, "offset/skip", out.offset);
+    } else if (is_key(key, "include")) {
       if (value.is_null()) continue;
-      if (auto status = parse_include_value(value, key_path, level + 1, state, syntax.include); !status)
-        return status.error();
+      status = parse_include_value(value, key_path, level + 1, state, out.include);
     } else {
       // LoopBack ignores unknown keys; refusing them catches typos ("wehre") that would
       // otherwise silently return every row.
       return parse_error(path, fmt::format("unknown key {} (expected where, order, fields, limit, skip, "
                                            "offset or include)", quoted(key)));
     }
+    if (!status) return status;
   }
+  return {};
+}
+
+template Status parse_filter_object(const Value&, const LazyKeyPath&, std::size_t, ParseState&, Syntax&);
+template Status parse_filter_object(Value&, const LazyKeyPath&, std::size_t, ParseState&, Syntax&);
+
+namespace {
+
+// The one walk behind both entry points: over a borrowed Value, or over the owned
+// Value that the text entry point just read.
+template <WalkedValue V>
+Result<Syntax> parse_filter_tree(V& filter, const Limits& limits) {
+  ParseState state{limits};
+  Syntax syntax;
+  if (filter.is_null()) return syntax;
+  const LazyKeyPath root("filter");
+  if (auto status = parse_filter_object(filter, root, 0, state, syntax); !status) return status.error();
   return syntax;
 }
 
-Result<Syntax> parse_filter(const Value& filter, const Limits& limits) {
+template <WalkedValue V>
+Result<WhereNode> parse_where_tree(V& where, const Limits& limits) {
   ParseState state{limits};
-  if (filter.is_null()) return Syntax{};
-  return parse_filter_object(filter, "filter", 0, state);
+  WhereNode node;
+  if (where.is_null()) return node;
+  const LazyKeyPath root("where");
+  if (auto status = parse_where_object(where, root, 1, state, node); !status) return status.error();
+  return node;
 }
+
+}  // namespace
+
+Result<Syntax> parse_filter(const Value& filter, const Limits& limits) { return parse_filter_tree(filter, limits); }
 
 Result<Syntax> parse_filter(std::string_view json_text, const Limits& limits) {
   auto value = parse_text(json_text, "filter", limits);
   if (!value) return std::move(value).error();
-  return parse_filter(*value, limits);
+  return parse_filter_tree(*value, limits);
 }
 
-Result<WhereNode> parse_where(const Value& where, const Limits& limits) {
-  ParseState state{limits};
-  if (where.is_null()) return WhereNode{};
-  return parse_where_object(where, "where", 1, state);
-}
+Result<WhereNode> parse_where(const Value& where, const Limits& limits) { return parse_where_tree(where, limits); }
 
 Result<WhereNode> parse_where(std::string_view json_text, const Limits& limits) {
   auto value = parse_text(json_text, "where", limits);
   if (!value) return std::move(value).error();
-  return parse_where(*value, limits);
+  return parse_where_tree(*value, limits);
 }
 
 }  // namespace lb::filter

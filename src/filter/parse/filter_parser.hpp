@@ -1,13 +1,17 @@
 // Internals of the parse stage shared by its files: the state of one parse (limits and
-// the condition budget), key paths for messages, and the parser of each filter part.
+// the condition budget), the walked tree's ownership, messages, and the parser of each
+// filter part.
 #pragma once
 
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
+#include "filter/parse/lazy_key_path.hpp"
 #include "lb/error.hpp"
 #include "lb/filter/limits.hpp"
 #include "lb/filter/syntax.hpp"
@@ -23,35 +27,99 @@ struct ParseState {
   std::size_t conditions = 0;
 };
 
-// Key paths name where a problem is: "filter.where.and[0].price".
-[[nodiscard]] std::string member_path(std::string_view parent, std::string_view key);
-[[nodiscard]] std::string index_path(std::string_view parent, std::size_t index);
 // A 400 whose message is "<path>: <what>".
 [[nodiscard]] Error parse_error(std::string_view path, std::string_view what);
+[[nodiscard]] inline Error parse_error(const LazyKeyPath& path, std::string_view what) {
+  return parse_error(path.str(), what);
+}
+// Whether `key` is the literal: for the walk's many compares against short keys and
+// operator names, written out so that it compiles to a length test and a few byte
+// compares instead of a call to memcmp.
+template <std::size_t N>
+[[nodiscard]] constexpr bool is_key(std::string_view key, const char (&literal)[N]) {
+  if (key.size() != N - 1) return false;
+  for (std::size_t i = 0; i + 1 < N; ++i)
+    if (key[i] != literal[i]) return false;
+  return true;
+}
+
 // "string", "number", "object", ... for "expected X, got Y" messages.
 [[nodiscard]] const char* kind_word(const Value& v);
 // `"text"` quoted as JSON, for messages.
 [[nodiscard]] std::string quoted(std::string_view text);
 
+// The walker is one template over the tree it reads: `const Value` for a Value the
+// caller lends (operands are copied into the Syntax), `Value` for one the parse owns
+// (the JSON it just read: operands are moved out, which saves a copy of every string
+// and array). Both instantiations live in the parse stage's .cpp files. A walk may
+// leave an owned tree gutted, so nothing may read a part after taking it.
+template <class V>
+concept WalkedValue = std::is_same_v<V, const Value> || std::is_same_v<V, Value>;
+
+template <class V>
+using ObjectOf = std::conditional_t<std::is_const_v<V>, const Object, Object>;
+template <class V>
+using ArrayOf = std::conditional_t<std::is_const_v<V>, const Array, Array>;
+
+template <WalkedValue V>
+[[nodiscard]] ObjectOf<V>* object_of(V& v) {
+  return v.if_object();
+}
+template <WalkedValue V>
+[[nodiscard]] ArrayOf<V>* array_of(V& v) {
+  return v.is_array() ? &v.as_array() : nullptr;
+}
+
+// A borrowed part as a const reference (whatever it initialises copies it), or the
+// part of an owned tree as an rvalue (whatever it initialises moves it out).
+template <class T>
+[[nodiscard]] auto&& take(T& part) {
+  if constexpr (std::is_const_v<T>) {
+    return static_cast<const T&>(part);
+  } else {
+    return std::move(part);
+  }
+}
+
 // LoopBack accepts an object with keys "0".."n-1" where it expects an array (qs turns
-// bracket indices of 20 and more into object keys). Returns the items in order, or
-// nullopt when `v` is neither an array nor such an object. Pointers, not copies: the
-// items may be deep, and copying a Value recurses through it.
-using ItemList = std::vector<const Value*>;
-[[nodiscard]] std::optional<ItemList> as_array_like(const Value& v);
-[[nodiscard]] Array copy_items(const ItemList& items);
+// bracket indices of 20 and more into object keys). ArrayLike reads either form; an
+// array is read in place (no list of pointers is built for the common case).
+template <WalkedValue V>
+class ArrayLike {
+ public:
+  explicit ArrayLike(ArrayOf<V>& array) : array_(&array) {}
+  explicit ArrayLike(std::vector<V*> slots) : slots_(std::move(slots)) {}
+
+  [[nodiscard]] std::size_t size() const { return array_ ? array_->size() : slots_.size(); }
+  [[nodiscard]] V& operator[](std::size_t i) const { return array_ ? (*array_)[i] : *slots_[i]; }
+  // The items as an Array: copied when borrowed, moved when owned (a whole array in
+  // one move).
+  [[nodiscard]] Array take_all() const;
+
+ private:
+  ArrayOf<V>* array_ = nullptr;
+  std::vector<V*> slots_;  // the object form, in index order
+};
+
+// The items in order, or nullopt when `v` is neither an array nor such an object.
+template <WalkedValue V>
+[[nodiscard]] std::optional<ArrayLike<V>> as_array_like(V& v);
 
 // The parts of a filter. `level` is how deep in include scopes the filter sits (0 for
-// the top); `depth` how deep in and/or/nor a where clause sits (1 for the top).
-[[nodiscard]] Result<Syntax> parse_filter_object(const Value& v, const std::string& path,
-                                                 std::size_t level, ParseState& state);
-[[nodiscard]] Result<WhereNode> parse_where_object(const Value& v, const std::string& path,
-                                                   std::size_t depth, ParseState& state);
-[[nodiscard]] Status parse_order_value(const Value& v, const std::string& path,
-                                       std::vector<OrderKey>& out);
-[[nodiscard]] Result<FieldsSpec> parse_fields_value(const Value& v, const std::string& path,
-                                                    const Limits& limits);
-[[nodiscard]] Status parse_include_value(const Value& v, const std::string& path, std::size_t level,
-                                         ParseState& state, std::vector<IncludeSpec>& out);
+// the top); `depth` how deep in and/or/nor a where clause sits (1 for the top). Each
+// writes into `out`, which it may leave half-filled on error.
+template <WalkedValue V>
+[[nodiscard]] Status parse_filter_object(V& v, const LazyKeyPath& path, std::size_t level, ParseState& state,
+                                         Syntax& out);
+template <WalkedValue V>
+[[nodiscard]] Status parse_where_object(V& v, const LazyKeyPath& path, std::size_t depth, ParseState& state,
+                                        WhereNode& out);
+template <WalkedValue V>
+[[nodiscard]] Status parse_order_value(V& v, const LazyKeyPath& path, std::vector<OrderKey>& out);
+template <WalkedValue V>
+[[nodiscard]] Status parse_fields_value(V& v, const LazyKeyPath& path, const Limits& limits, FieldsSpec& out);
+template <WalkedValue V>
+[[nodiscard]] Status parse_include_value(V& v, const LazyKeyPath& path, std::size_t level, ParseState& state,
+                                         std::vector<IncludeSpec>& out);
 
 }  // namespace lb::filter

@@ -8,7 +8,7 @@
 namespace lb::filter {
 namespace {
 
-Status check_relation_name(const std::string& name, const std::string& path, const Limits& limits) {
+Status check_relation_name(const std::string& name, const LazyKeyPath& path, const Limits& limits) {
   if (name.empty()) return parse_error(path, "empty relation name");
   if (name.size() > limits.max_string_bytes)
     return parse_error(path, fmt::format("a relation name of {} bytes exceeds the limit of {} bytes", name.size(),
@@ -16,24 +16,29 @@ Status check_relation_name(const std::string& name, const std::string& path, con
   return {};
 }
 
+bool is_empty(const Syntax& syntax) {
+  return !syntax.where && syntax.order.empty() && !syntax.fields && !syntax.limit && !syntax.skip &&
+         !syntax.offset && syntax.include.empty();
+}
+
 // {"relation": "a", "scope": {...}} (LoopBack also reads "rel" for "relation").
-Status parse_scoped_include(const Object& object, const std::string& relation, const std::string& path,
+template <WalkedValue V>
+Status parse_scoped_include(ObjectOf<V>& object, const std::string& relation, const LazyKeyPath& path,
                             std::size_t level, ParseState& state, std::vector<IncludeSpec>& out) {
-  if (auto status = check_relation_name(relation, member_path(path, "relation"), state.limits); !status)
-    return status;
+  if (auto status = check_relation_name(relation, path.member("relation"), state.limits); !status) return status;
   IncludeSpec spec{relation, nullptr};
-  for (const auto& [key, value] : object) {
-    if (key == "relation" || key == "rel") continue;
-    if (key != "scope")
+  for (auto& [key, value] : object) {
+    if (is_key(key, "relation") || is_key(key, "rel")) continue;
+    if (!is_key(key, "scope"))
       return parse_error(path, fmt::format("unknown key {} in an include (expected \"relation\" and \"scope\")",
                                            quoted(key)));
     if (value.is_null()) continue;
-    auto scope = parse_filter_object(value, member_path(path, "scope"), level, state);
-    if (!scope) return std::move(scope).error();
+    Syntax scope;
+    if (auto status = parse_filter_object(value, path.member("scope"), level, state, scope); !status) return status;
     // An empty scope changes nothing; dropping it keeps {"relation": "a", "scope": {}}
     // and "a" the same tree.
-    if (*scope == Syntax{}) continue;
-    spec.scope = std::make_shared<const Syntax>(std::move(*scope));
+    if (is_empty(scope)) continue;
+    spec.scope = std::make_shared<const Syntax>(std::move(scope));
   }
   out.push_back(std::move(spec));
   return {};
@@ -43,7 +48,8 @@ Status parse_scoped_include(const Object& object, const std::string& relation, c
 
 // `level` is the include nesting level of the entries being parsed (1 for the top
 // filter's include).
-Status parse_include_value(const Value& v, const std::string& path, std::size_t level, ParseState& state,
+template <WalkedValue V>
+Status parse_include_value(V& v, const LazyKeyPath& path, std::size_t level, ParseState& state,
                            std::vector<IncludeSpec>& out) {
   if (level > state.limits.max_include_depth)
     return parse_error(path, fmt::format("includes nested deeper than {} levels", state.limits.max_include_depth));
@@ -53,23 +59,24 @@ Status parse_include_value(const Value& v, const std::string& path, std::size_t 
     out.push_back(IncludeSpec{*name, nullptr});
     return {};
   }
-  if (v.is_array()) {
-    const Array& items = v.as_array();
-    for (std::size_t i = 0; i < items.size(); ++i)
-      if (auto status = parse_include_value(items[i], index_path(path, i), level, state, out); !status)
-        return status;
+  if (auto* items = array_of(v)) {
+    for (std::size_t i = 0; i < items->size(); ++i)
+      if (auto status = parse_include_value((*items)[i], path.index(i), level, state, out); !status) return status;
     return {};
   }
-  if (const Object* object = v.if_object()) {
-    for (const char* key : {"relation", "rel"}) {
+  if (auto* object = object_of(v)) {
+    for (std::string_view key : {std::string_view("relation"), std::string_view("rel")}) {
       const Value* relation = object->find(key);
       if (relation && relation->is_string())
-        return parse_scoped_include(*object, relation->as_string(), path, level, state, out);
+        return parse_scoped_include<V>(*object, relation->as_string(), path, level, state, out);
     }
     // qs turns long bracketed lists into {"0": .., "1": ..}.
-    if (auto items = as_array_like(v)) return parse_include_value(Value(copy_items(*items)), path, level, state, out);
-    for (const auto& [relation, sub] : *object) {
-      std::string item_path = member_path(path, relation);
+    if (auto items = as_array_like(v)) {
+      Value array(items->take_all());
+      return parse_include_value(array, path, level, state, out);
+    }
+    for (auto& [relation, sub] : *object) {
+      LazyKeyPath item_path = path.key(relation);
       if (auto status = check_relation_name(relation, item_path, state.limits); !status) return status;
       IncludeSpec spec{relation, nullptr};
       // A query string can only say "true" as text; a relation named "true" is not
@@ -90,5 +97,9 @@ Status parse_include_value(const Value& v, const std::string& path, std::size_t 
   }
   return parse_error(path, fmt::format("expected a relation name, an array or an object, got {}", kind_word(v)));
 }
+
+template Status parse_include_value(const Value&, const LazyKeyPath&, std::size_t, ParseState&,
+                                    std::vector<IncludeSpec>&);
+template Status parse_include_value(Value&, const LazyKeyPath&, std::size_t, ParseState&, std::vector<IncludeSpec>&);
 
 }  // namespace lb::filter

@@ -9,12 +9,18 @@
 namespace lb::filter {
 namespace {
 
-std::string upper(std::string_view word) {
-  std::string out(word);
-  for (char& c : out)
+// "asc", "Desc", ...: directions in any case.
+bool equals_upper(std::string_view word, std::string_view upper) {
+  if (word.size() != upper.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    char c = word[i];
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return out;
+    if (c != upper[i]) return false;
+  }
+  return true;
 }
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 std::string item_text(const OrderItemText& item) {
   std::string out = item.key;
@@ -22,39 +28,81 @@ std::string item_text(const OrderItemText& item) {
   return out;
 }
 
-Status parse_order_string(std::string_view text, const std::string& path, std::vector<OrderKey>& out) {
+// One order item: its key and direction checked, its path appended to `out`.
+Status parse_order_item(std::string_view key, const std::string_view* direction, const OrderItemText* item,
+                        std::string_view text, const LazyKeyPath& path, std::vector<OrderKey>& out) {
+  if (key.empty()) return parse_error(path, fmt::format("the order {} has an empty key", quoted(text)));
+  if (item && item->words.size() > 1)
+    return parse_error(path, fmt::format("the order {} has text after the direction", quoted(item_text(*item))));
+  bool descending = false;
+  if (direction) {
+    if (!equals_upper(*direction, "ASC") && !equals_upper(*direction, "DESC")) {
+      std::string written = item ? item_text(*item) : std::string(key) + " " + std::string(*direction);
+      return parse_error(path, fmt::format("the order {} has invalid direction (expected ASC or DESC)",
+                                           quoted(written)));
+    }
+    descending = direction->size() == 4;
+  }
+  auto property = parse_property_path(key);
+  if (!property)
+    return parse_error(path, fmt::format("the order {} has an empty property name segment", quoted(key)));
+  out.push_back(OrderKey{std::move(*property), descending});
+  return {};
+}
+
+// The common order, "key" or "key DIRECTION" without a comma, split by hand; anything
+// else goes through the order grammar. Both split on the same blanks.
+bool split_simple_order(std::string_view text, std::string_view& key, std::string_view& direction,
+                        bool& has_direction) {
+  for (char c : text)
+    if (c == ',') return false;
+  std::size_t i = 0;
+  auto skip_blanks = [&] {
+    while (i < text.size() && is_blank(text[i])) ++i;
+  };
+  auto next_word = [&] {
+    std::size_t start = i;
+    while (i < text.size() && !is_blank(text[i])) ++i;
+    return text.substr(start, i - start);
+  };
+  skip_blanks();
+  key = next_word();
+  skip_blanks();
+  direction = next_word();
+  skip_blanks();
+  has_direction = !direction.empty();
+  return i == text.size();  // a third word: let the grammar's path say what is wrong
+}
+
+Status parse_order_string(std::string_view text, const LazyKeyPath& path, std::vector<OrderKey>& out) {
   // An empty order is no order, as in LoopBack (which tests it for truth).
   if (text.empty()) return {};
+  std::string_view key;
+  std::string_view direction;
+  bool has_direction = false;
+  if (split_simple_order(text, key, direction, has_direction))
+    return parse_order_item(key, has_direction ? &direction : nullptr, nullptr, text, path, out);
   for (const auto& item : split_order_text(text)) {
-    if (item.key.empty())
-      return parse_error(path, fmt::format("the order {} has an empty key", quoted(text)));
-    if (item.words.size() > 1)
-      return parse_error(path, fmt::format("the order {} has text after the direction", quoted(item_text(item))));
-    bool descending = false;
-    if (!item.words.empty()) {
-      std::string direction = upper(item.words.front());
-      if (direction != "ASC" && direction != "DESC")
-        return parse_error(path, fmt::format("the order {} has invalid direction (expected ASC or DESC)",
-                                             quoted(item_text(item))));
-      descending = direction == "DESC";
-    }
-    auto property = parse_property_path(item.key);
-    if (!property)
-      return parse_error(path, fmt::format("the order {} has an empty property name segment", quoted(item.key)));
-    out.push_back(OrderKey{std::move(*property), descending});
+    std::string_view word;
+    if (!item.words.empty()) word = item.words.front();
+    if (auto status = parse_order_item(item.key, item.words.empty() ? nullptr : &word, &item, text, path, out);
+        !status)
+      return status;
   }
   return {};
 }
 
 }  // namespace
 
-Status parse_order_value(const Value& v, const std::string& path, std::vector<OrderKey>& out) {
+template <WalkedValue V>
+Status parse_order_value(V& v, const LazyKeyPath& path, std::vector<OrderKey>& out) {
   if (v.is_null()) return {};
   if (const std::string* text = v.if_string()) return parse_order_string(*text, path, out);
   if (auto items = as_array_like(v)) {
+    out.reserve(out.size() + items->size());
     for (std::size_t i = 0; i < items->size(); ++i) {
-      const Value& item = *(*items)[i];
-      std::string item_path = index_path(path, i);
+      const Value& item = (*items)[i];
+      LazyKeyPath item_path = path.index(i);
       const std::string* text = item.if_string();
       if (!text)
         return parse_error(item_path, fmt::format("the order {} is not valid (expected a string such as "
@@ -67,5 +115,8 @@ Status parse_order_value(const Value& v, const std::string& path, std::vector<Or
   return parse_error(path, fmt::format("the order {} is not valid (expected a string such as \"price DESC\" "
                                        "or an array of them)", v.to_json()));
 }
+
+template Status parse_order_value(const Value&, const LazyKeyPath&, std::vector<OrderKey>&);
+template Status parse_order_value(Value&, const LazyKeyPath&, std::vector<OrderKey>&);
 
 }  // namespace lb::filter

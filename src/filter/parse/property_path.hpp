@@ -3,14 +3,24 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "lb/filter/syntax.hpp"
 
 namespace lb::filter {
 
-// "address.city" -> {"address", "city"}. nullopt for an empty path or an empty
-// segment ("", ".a", "a..b", "a.").
-[[nodiscard]] std::optional<PropertyPath> parse_property_path(std::string_view text);
+// The grammar: "address.city" -> {"address", "city"}; nullopt for an empty path or an
+// empty segment ("", ".a", "a..b", "a.").
+[[nodiscard]] std::optional<PropertyPath> parse_dotted_property_path(std::string_view text);
+
+// The same, with the common case (a plain name, no dot) done without the grammar.
+[[nodiscard]] inline std::optional<PropertyPath> parse_property_path(std::string_view text) {
+  // A plain loop: names are short, and a call to memchr costs more than scanning them.
+  bool dotted = text.empty();
+  for (char c : text) dotted = dotted || c == '.';
+  if (!dotted) return PropertyPath{std::string(text)};
+  return parse_dotted_property_path(text);
+}
 
 }  // namespace lb::filter

@@ -14,7 +14,7 @@ const auto path = segment % '.' >> x3::eoi;
 
 }  // namespace
 
-std::optional<PropertyPath> parse_property_path(std::string_view text) {
+std::optional<PropertyPath> parse_dotted_property_path(std::string_view text) {
   PropertyPath result;
   auto first = text.begin();
   if (!x3::parse(first, text.end(), path, result)) return std::nullopt;

@@ -1,5 +1,5 @@
 // filter::Syntax helpers: operator names, property paths, include equality, and the
-// key-path and message helpers the parse stage's files share.
+// message and array-like helpers the parse stage's files share.
 #include "lb/filter/syntax.hpp"
 
 #include <fmt/format.h>
@@ -46,17 +46,6 @@ bool operator==(const IncludeSpec& a, const IncludeSpec& b) {
   return *a.scope == *b.scope;
 }
 
-std::string member_path(std::string_view parent, std::string_view key) {
-  std::string out(parent);
-  if (!out.empty()) out += '.';
-  out += key;
-  return out;
-}
-
-std::string index_path(std::string_view parent, std::size_t index) {
-  return fmt::format("{}[{}]", parent, index);
-}
-
 Error parse_error(std::string_view path, std::string_view what) {
   return invalid_input(fmt::format("{}: {}", path, what));
 }
@@ -79,19 +68,15 @@ const char* kind_word(const Value& v) {
 
 std::string quoted(std::string_view text) { return to_json(Value(text)); }
 
-std::optional<ItemList> as_array_like(const Value& v) {
-  if (const Array* array = v.if_array()) {
-    ItemList items;
-    items.reserve(array->size());
-    for (const Value& item : *array) items.push_back(&item);
-    return items;
-  }
-  const Object* object = v.if_object();
+template <WalkedValue V>
+std::optional<ArrayLike<V>> as_array_like(V& v) {
+  if (auto* array = array_of(v)) return ArrayLike<V>(*array);
+  auto* object = object_of(v);
   if (!object || object->empty()) return std::nullopt;
   // Keys must be exactly "0".."n-1", in any order (JavaScript enumerates integer keys
   // in numeric order whatever the insertion order).
-  std::vector<const Value*> slots(object->size(), nullptr);
-  for (const auto& [key, value] : *object) {
+  std::vector<V*> slots(object->size(), nullptr);
+  for (auto& [key, value] : *object) {
     if (key.empty() || key.size() > 9 || (key.size() > 1 && key[0] == '0')) return std::nullopt;
     std::size_t index = 0;
     for (char c : key) {
@@ -101,14 +86,21 @@ std::optional<ItemList> as_array_like(const Value& v) {
     if (index >= slots.size() || slots[index]) return std::nullopt;
     slots[index] = &value;
   }
-  return slots;
+  return ArrayLike<V>(std::move(slots));
 }
 
-Array copy_items(const ItemList& items) {
+template <WalkedValue V>
+Array ArrayLike<V>::take_all() const {
+  if (array_) return take(*array_);
   Array out;
-  out.reserve(items.size());
-  for (const Value* item : items) out.push_back(*item);
+  out.reserve(slots_.size());
+  for (V* item : slots_) out.push_back(take(*item));
   return out;
 }
+
+template class ArrayLike<const Value>;
+template class ArrayLike<Value>;
+template std::optional<ArrayLike<const Value>> as_array_like(const Value& v);
+template std::optional<ArrayLike<Value>> as_array_like(Value& v);
 
 }  // namespace lb::filter

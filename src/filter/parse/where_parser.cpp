@@ -4,6 +4,7 @@
 // values, inq an array, like a string).
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <fmt/format.h>
 
 #include "filter/parse/filter_parser.hpp"
@@ -27,9 +28,42 @@ constexpr std::array<OperatorSpelling, 17> kOperators{{
     {"exists", Operator::Exists}, {"near", Operator::Near},
 }};
 
+// Called for every key of every operator object: a switch on the length keeps it to
+// one or two comparisons.
 std::optional<Operator> operator_from_name(std::string_view name) {
-  for (const auto& spelling : kOperators)
-    if (spelling.name == name) return spelling.op;
+  switch (name.size()) {
+    case 2:
+      if (is_key(name, "eq")) return Operator::Eq;
+      if (is_key(name, "gt")) return Operator::Gt;
+      if (is_key(name, "lt")) return Operator::Lt;
+      if (is_key(name, "in")) return Operator::Inq;
+      break;
+    case 3:
+      if (is_key(name, "neq")) return Operator::Neq;
+      if (is_key(name, "gte")) return Operator::Gte;
+      if (is_key(name, "lte")) return Operator::Lte;
+      if (is_key(name, "inq")) return Operator::Inq;
+      if (is_key(name, "nin")) return Operator::Nin;
+      break;
+    case 4:
+      if (is_key(name, "like")) return Operator::Like;
+      if (is_key(name, "near")) return Operator::Near;
+      break;
+    case 5:
+      if (is_key(name, "nlike")) return Operator::Nlike;
+      if (is_key(name, "ilike")) return Operator::Ilike;
+      break;
+    case 6:
+      if (is_key(name, "nilike")) return Operator::Nilike;
+      if (is_key(name, "regexp")) return Operator::Regexp;
+      if (is_key(name, "exists")) return Operator::Exists;
+      break;
+    case 7:
+      if (is_key(name, "between")) return Operator::Between;
+      break;
+    default:
+      break;
+  }
   return std::nullopt;
 }
 
@@ -40,10 +74,10 @@ bool is_pattern_operator(Operator op) {
 
 // Modifiers sit beside an operator and qualify it; each belongs to some operators.
 bool is_modifier(std::string_view key) {
-  return key == "options" || key == "maxDistance" || key == "minDistance" || key == "unit";
+  return is_key(key, "options") || is_key(key, "maxDistance") || is_key(key, "minDistance") || is_key(key, "unit");
 }
 bool modifier_applies(std::string_view key, Operator op) {
-  if (key == "options") return is_pattern_operator(op);
+  if (is_key(key, "options")) return is_pattern_operator(op);
   return op == Operator::Near;
 }
 const char* modifier_owners(std::string_view key) {
@@ -75,26 +109,48 @@ bool looks_like_operator(std::string_view key) {
                      [&](const auto& spelling) { return edit_distance(key, spelling.name) <= slack; });
 }
 
-bool is_logical(std::string_view key) { return key == "and" || key == "or" || key == "nor"; }
+bool is_logical(std::string_view key) { return is_key(key, "and") || is_key(key, "or") || is_key(key, "nor"); }
 
 // `$`-prefixed keys are MongoDB operators; LoopBack refuses them unless a data source
 // allows extended operators, which lb does not have.
-Error dollar_operator_error(std::string_view path, std::string_view key) {
+Error dollar_operator_error(const LazyKeyPath& path, std::string_view key) {
   Error error = parse_error(path, fmt::format("operator {} is not allowed in a query", quoted(key)));
   return std::move(error).with_loopback_code("OPERATOR_NOT_ALLOWED_IN_QUERY");
 }
 
+Status string_too_long(const LazyKeyPath& path, std::size_t size, const Limits& limits) {
+  return parse_error(path, fmt::format("a string of {} bytes exceeds the limit of {} bytes", size,
+                                       limits.max_string_bytes));
+}
+
 // Every string in an operand is bounded, and no object inside it may hide a `$` key.
-// Walks with an explicit stack: a Value handed in by a caller may be arbitrarily deep.
-Status check_operand_contents(const Value& operand, const std::string& path, const Limits& limits) {
+// Deep operands walk with an explicit stack (a Value handed in by a caller may be
+// arbitrarily deep), last item first; scalars and flat arrays, nearly every operand,
+// are checked in place in that same order, so the first problem reported is the same.
+Status check_operand_contents(const Value& operand, const LazyKeyPath& path, const Limits& limits) {
+  if (const std::string* s = operand.if_string()) {
+    if (s->size() > limits.max_string_bytes) return string_too_long(path, s->size(), limits);
+    return {};
+  }
+  if (const Array* array = operand.if_array()) {
+    bool flat = true;
+    for (auto item = array->rbegin(); flat && item != array->rend(); ++item) {
+      if (const std::string* s = item->if_string()) {
+        if (s->size() > limits.max_string_bytes) return string_too_long(path, s->size(), limits);
+      } else {
+        flat = !item->is_array() && !item->is_object();
+      }
+    }
+    if (flat) return {};
+  } else if (!operand.is_object()) {
+    return {};
+  }
   std::vector<const Value*> stack{&operand};
   while (!stack.empty()) {
     const Value* v = stack.back();
     stack.pop_back();
     if (const std::string* s = v->if_string()) {
-      if (s->size() > limits.max_string_bytes)
-        return parse_error(path, fmt::format("a string of {} bytes exceeds the limit of {} bytes",
-                                             s->size(), limits.max_string_bytes));
+      if (s->size() > limits.max_string_bytes) return string_too_long(path, s->size(), limits);
     } else if (const Array* array = v->if_array()) {
       for (const Value& item : *array) stack.push_back(&item);
     } else if (const Object* object = v->if_object()) {
@@ -107,10 +163,11 @@ Status check_operand_contents(const Value& operand, const std::string& path, con
   return {};
 }
 
-// Checks one operator's operand and returns it as the Condition keeps it (array-like
-// objects become arrays).
-Result<Value> check_operand(Operator op, std::string_view op_name, const Value& operand,
-                            const std::string& path, const Limits& limits) {
+// Checks one operator's operand and stores it in `out` as the Condition keeps it
+// (array-like objects become arrays), taken from the tree.
+template <WalkedValue V>
+Status check_operand(Operator op, std::string_view op_name, V& operand, const LazyKeyPath& path,
+                     const Limits& limits, Value& out) {
   switch (op) {
     case Operator::Between: {
       auto array = as_array_like(operand);
@@ -120,7 +177,8 @@ Result<Value> check_operand(Operator op, std::string_view op_name, const Value& 
       if (array->size() != 2)
         return parse_error(path, fmt::format("\"between\" expects an array of 2 values, got {} {}",
                                              array->size(), array->size() == 1 ? "value" : "values"));
-      return Value(copy_items(*array));
+      out = array->take_all();
+      return {};
     }
     case Operator::Inq:
     case Operator::Nin: {
@@ -130,7 +188,8 @@ Result<Value> check_operand(Operator op, std::string_view op_name, const Value& 
       if (array->size() > limits.max_inq_size)
         return parse_error(path, fmt::format("\"{}\" has {} values, more than the limit of {}", op_name,
                                              array->size(), limits.max_inq_size));
-      return Value(copy_items(*array));
+      out = array->take_all();
+      return {};
     }
     case Operator::Like:
     case Operator::Nlike:
@@ -138,7 +197,7 @@ Result<Value> check_operand(Operator op, std::string_view op_name, const Value& 
     case Operator::Nilike:
       if (!operand.is_string())
         return parse_error(path, fmt::format("\"{}\" expects a string, got {}", op_name, kind_word(operand)));
-      return operand;
+      break;
     case Operator::Regexp: {
       if (!operand.is_string())
         return parse_error(path, fmt::format("\"regexp\" expects a string or a /pattern/flags literal, got {}",
@@ -150,63 +209,122 @@ Result<Value> check_operand(Operator op, std::string_view op_name, const Value& 
         if (!bad.empty())
           return parse_error(path, fmt::format("invalid regexp flags {} (expected i, g or m)", quoted(bad)));
       }
-      return operand;
+      break;
     }
     case Operator::Exists:
       if (operand.is_array() || operand.is_object())
         return parse_error(path, fmt::format("\"exists\" expects true or false, got {}", kind_word(operand)));
-      return operand;
+      break;
     case Operator::Near:
       if (operand.is_null()) return parse_error(path, "\"near\" expects a point, got null");
-      return operand;
+      break;
     default:
-      return operand;
+      break;
   }
+  out = take(operand);
+  return {};
 }
 
-Status check_modifier(std::string_view key, const Value& value, const std::string& path) {
+Status check_modifier(std::string_view key, const Value& value, const LazyKeyPath& path) {
   bool ok = key == "options" || key == "unit" ? value.is_string() : (value.is_number() || value.is_string());
   if (ok) return {};
   const char* expected = key == "options" || key == "unit" ? "a string" : "a number";
   return parse_error(path, fmt::format("{} expects {}, got {}", quoted(key), expected, kind_word(value)));
 }
 
-Status count_condition(ParseState& state, const std::string& path) {
+Status count_condition(ParseState& state, const LazyKeyPath& path) {
   if (++state.conditions > state.limits.max_conditions)
     return parse_error(path, fmt::format("the filter has more than {} conditions", state.limits.max_conditions));
   return {};
 }
 
-// `"price": <value>`: appends the condition(s) it stands for to `out`.
-Status parse_property(std::string_view key, const Value& value, const std::string& path, ParseState& state,
-                      std::vector<WhereNode>& out) {
+// The operators seen in one operator object, as a set.
+using OperatorSet = std::uint32_t;
+constexpr OperatorSet operator_bit(Operator op) { return OperatorSet{1} << static_cast<unsigned>(op); }
+constexpr OperatorSet kPatternOperators = operator_bit(Operator::Like) | operator_bit(Operator::Nlike) |
+                                          operator_bit(Operator::Ilike) | operator_bit(Operator::Nilike) |
+                                          operator_bit(Operator::Regexp);
+
+bool modifier_used(std::string_view key, OperatorSet operators) {
+  return (operators & (is_key(key, "options") ? kPatternOperators : operator_bit(Operator::Near))) != 0;
+}
+
+// The conditions of one where object, written into `out`: a single condition is the
+// node itself and several become an And. The first is built in place and moved into
+// the And's children only when a second comes, so the common one-condition object
+// allocates no child list.
+class Conjunction {
+ public:
+  Conjunction(WhereNode& out, std::size_t size_hint) : out_(out), size_hint_(size_hint) {}
+
+  // A fresh node to fill in.
+  WhereNode& add() {
+    if (count_++ == 0) return out_;
+    if (count_ == 2) {
+      WhereNode first = std::move(out_);
+      out_ = WhereNode{};
+      out_.kind = WhereNode::Kind::And;
+      out_.children.reserve(std::max<std::size_t>(size_hint_, 2));
+      out_.children.push_back(std::move(first));
+    }
+    return out_.children.emplace_back();
+  }
+
+ private:
+  WhereNode& out_;
+  std::size_t size_hint_;
+  std::size_t count_ = 0;
+};
+
+WhereNode& add_condition(Conjunction& out, Operator op) {
+  WhereNode& node = out.add();
+  node.kind = WhereNode::Kind::Condition;
+  node.condition.op = op;
+  return node;
+}
+
+// `"price": <value>`: adds the condition(s) it stands for to `out`. The operator object
+// is read twice: once to check every key (so that an error names the first bad key as
+// written), once to build the conditions.
+template <WalkedValue V>
+Status parse_property(std::string_view key, V& value, const LazyKeyPath& path, ParseState& state,
+                      Conjunction& out) {
   auto property = parse_property_path(key);
   if (!property)
     return parse_error(path, key.empty() ? "empty property name" : "invalid property path: empty segment");
 
-  const Object* object = value.if_object();
+  auto* object = object_of(value);
   if (!object) {
     if (auto status = check_operand_contents(value, path, state.limits); !status) return status;
     if (auto status = count_condition(state, path); !status) return status;
-    WhereNode node{WhereNode::Kind::Condition, {}, Condition{std::move(*property), Operator::Eq, value, {}}};
-    out.push_back(std::move(node));
+    WhereNode& node = add_condition(out, Operator::Eq);
+    node.condition.path = std::move(*property);
+    node.condition.operand = take(value);
     return {};
   }
   if (object->empty()) return parse_error(path, "expected a value or an object of operators, got {}");
 
-  bool has_operator = std::any_of(object->begin(), object->end(),
-                                  [](const auto& entry) { return operator_from_name(entry.first).has_value(); });
-  std::vector<std::pair<Operator, const Object::Entry*>> operators;
-  Object modifiers;
-  for (const auto& entry : *object) {
-    const std::string& name = entry.first;
+  OperatorSet operators = 0;
+  std::size_t operator_count = 0;
+  const std::string* first_modifier = nullptr;
+  // The operators of the first keys, remembered for the second pass.
+  constexpr std::size_t kRemembered = 8;
+  std::array<std::optional<Operator>, kRemembered> remembered{};
+  std::size_t position = 0;
+  for (const auto& [name, operand] : *object) {
     if (!name.empty() && name[0] == '$') return dollar_operator_error(path, name);
-    if (auto op = operator_from_name(name)) {
-      operators.emplace_back(*op, &entry);
+    auto op = operator_from_name(name);
+    if (position < kRemembered) remembered[position] = op;
+    ++position;
+    if (op) {
+      operators |= operator_bit(*op);
+      ++operator_count;
     } else if (is_modifier(name)) {
-      if (auto status = check_modifier(name, entry.second, path); !status) return status;
-      modifiers.push_back(name, entry.second);
-    } else if (has_operator || looks_like_operator(name)) {
+      if (auto status = check_modifier(name, operand, path); !status) return status;
+      if (!first_modifier) first_modifier = &name;
+    } else if (std::any_of(object->begin(), object->end(),
+                           [](const auto& entry) { return operator_from_name(entry.first).has_value(); }) ||
+               looks_like_operator(name)) {
       return parse_error(path, fmt::format("unknown operator {}", quoted(name)));
     } else {
       // No operator at all and nothing like one: most likely a nested property written
@@ -215,65 +333,75 @@ Status parse_property(std::string_view key, const Value& value, const std::strin
                                            quoted(name), quoted(std::string(key) + "." + name)));
     }
   }
-  if (operators.empty())
-    return parse_error(path, fmt::format("{} without an operator", quoted(modifiers.begin()->first)));
-  for (const auto& modifier : modifiers) {
-    const std::string& name = modifier.first;
-    bool used = std::any_of(operators.begin(), operators.end(),
-                            [&](const auto& entry) { return modifier_applies(name, entry.first); });
-    if (!used)
-      return parse_error(path, fmt::format("{} applies only to {}", quoted(name), modifier_owners(name)));
+  if (operator_count == 0) return parse_error(path, fmt::format("{} without an operator", quoted(*first_modifier)));
+  if (first_modifier) {
+    for (const auto& [name, modifier] : *object) {
+      if (is_modifier(name) && !modifier_used(name, operators))
+        return parse_error(path, fmt::format("{} applies only to {}", quoted(name), modifier_owners(name)));
+    }
   }
 
-  for (const auto& [op, entry] : operators) {
-    // Contents first: check_operand copies the operand.
-    if (auto status = check_operand_contents(entry->second, path, state.limits); !status) return status;
-    auto operand = check_operand(op, entry->first, entry->second, path, state.limits);
-    if (!operand) return std::move(operand).error();
+  position = 0;
+  for (auto& [name, operand] : *object) {
+    auto op = position < kRemembered ? remembered[position] : operator_from_name(name);
+    ++position;
+    if (!op) continue;
+    if (auto status = check_operand_contents(operand, path, state.limits); !status) return status;
+    WhereNode& node = add_condition(out, *op);
+    if (auto status = check_operand(*op, name, operand, path, state.limits, node.condition.operand); !status)
+      return status;
     if (auto status = count_condition(state, path); !status) return status;
-    Condition condition{*property, op, std::move(*operand), {}};
-    for (const auto& [name, modifier] : modifiers)
-      if (modifier_applies(name, op)) condition.modifiers.push_back(name, modifier);
-    out.push_back(WhereNode{WhereNode::Kind::Condition, {}, std::move(condition)});
+    // The last condition takes the path; the others copy it.
+    if (--operator_count == 0) {
+      node.condition.path = std::move(*property);
+    } else {
+      node.condition.path = *property;
+    }
+    if (first_modifier) {
+      for (const auto& [modifier_name, modifier] : *object)
+        if (is_modifier(modifier_name) && modifier_applies(modifier_name, *op))
+          node.condition.modifiers.push_back(modifier_name, modifier);
+    }
   }
   return {};
 }
 
 }  // namespace
 
-Result<WhereNode> parse_where_object(const Value& v, const std::string& path, std::size_t depth,
-                                     ParseState& state) {
-  const Object* object = v.if_object();
+template <WalkedValue V>
+Status parse_where_object(V& v, const LazyKeyPath& path, std::size_t depth, ParseState& state, WhereNode& out) {
+  auto* object = object_of(v);
   if (!object) return parse_error(path, fmt::format("expected an object, got {}", kind_word(v)));
   if (depth > state.limits.max_where_depth)
     return parse_error(path, fmt::format("and/or/nor nested deeper than {} levels", state.limits.max_where_depth));
 
-  std::vector<WhereNode> children;
-  for (const auto& [key, value] : *object) {
-    std::string key_path = member_path(path, key);
+  Conjunction conjunction(out, object->size());
+  for (auto& [key, value] : *object) {
+    LazyKeyPath key_path = path.key(key);
     if (!key.empty() && key[0] == '$') return dollar_operator_error(key_path, key);
     if (is_logical(key)) {
       auto clauses = as_array_like(value);
       if (!clauses)
         return parse_error(key_path, fmt::format("expected an array of where clauses, got {}", kind_word(value)));
-      WhereNode node;
-      node.kind = key == "and" ? WhereNode::Kind::And : key == "or" ? WhereNode::Kind::Or : WhereNode::Kind::Nor;
+      WhereNode& node = conjunction.add();
+      node.kind = is_key(key, "and") ? WhereNode::Kind::And
+                  : is_key(key, "or") ? WhereNode::Kind::Or
+                                      : WhereNode::Kind::Nor;
       node.children.reserve(clauses->size());
       for (std::size_t i = 0; i < clauses->size(); ++i) {
-        auto child = parse_where_object(*(*clauses)[i], index_path(key_path, i), depth + 1, state);
-        if (!child) return std::move(child).error();
-        node.children.push_back(std::move(*child));
+        if (auto status = parse_where_object((*clauses)[i], key_path.index(i), depth + 1, state,
+                                             node.children.emplace_back());
+            !status)
+          return status;
       }
-      children.push_back(std::move(node));
       continue;
     }
-    if (auto status = parse_property(key, value, key_path, state, children); !status) return status.error();
+    if (auto status = parse_property(key, value, key_path, state, conjunction); !status) return status;
   }
-  if (children.size() == 1) return std::move(children.front());
-  WhereNode node;
-  node.kind = WhereNode::Kind::And;
-  node.children = std::move(children);
-  return node;
+  return {};
 }
+
+template Status parse_where_object(const Value&, const LazyKeyPath&, std::size_t, ParseState&, WhereNode&);
+template Status parse_where_object(Value&, const LazyKeyPath&, std::size_t, ParseState&, WhereNode&);
 
 }  // namespace lb::filter

@@ -85,7 +85,7 @@ TEST(Bind, PointsIntoTheDefinitions) {
   EXPECT_EQ(bound->where->children[0].condition.path.property, item.property("price"));
   // A nested path points at the root property it starts from.
   EXPECT_EQ(bound->where->children[1].condition.path.property, item.property("home"));
-  EXPECT_EQ(bound->where->children[1].condition.path.type.kind, PropertyType::Kind::Number);
+  EXPECT_EQ(bound->where->children[1].condition.path.type->kind, PropertyType::Kind::Number);
   EXPECT_EQ(bound->order.at(0).path.property, item.property("name"));
 
   ASSERT_EQ(bound->include.size(), 2u);

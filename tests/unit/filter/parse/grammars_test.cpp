@@ -41,6 +41,11 @@ TEST(PropertyPath, SplitsOnDots) {
   EXPECT_EQ(parse_property_path("a b.c-d"), (PropertyPath{"a b", "c-d"}));
 }
 
+TEST(PropertyPath, PlainNamesSkipTheGrammarButAgreeWithIt) {
+  for (const char* name : {"price", "a b", "x-y", "$x", "\xc3\xa9t\xc3\xa9", "a..b", "a.", ".", ""})
+    EXPECT_EQ(parse_property_path(name), parse_dotted_property_path(name)) << name;
+}
+
 TEST(PropertyPath, RejectsEmptySegments) {
   for (const char* bad : {"", ".", ".a", "a.", "a..b"}) EXPECT_FALSE(parse_property_path(bad)) << bad;
 }
