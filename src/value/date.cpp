@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "lb/date.hpp"
+#include "value/iso8601.hpp"
 
 namespace lb {
 namespace {
@@ -51,6 +52,30 @@ Date date_from_civil(int year, unsigned month, unsigned day, unsigned hour, unsi
                      unsigned second, unsigned ms) {
   const std::int64_t days = days_from_civil(year, month, day);
   return Date{days * kMsPerDay + hour * 3'600'000LL + minute * 60'000LL + second * 1000LL + ms};
+}
+
+std::optional<Date> parse_iso8601_canonical(std::string_view text) {
+  if (text.size() != 24 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[19] != '.' || text[23] != 'Z')
+    return std::nullopt;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22})
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  auto digit = [&](std::size_t i) { return static_cast<unsigned>(text[i] - '0'); };
+  auto two = [&](std::size_t i) { return digit(i) * 10 + digit(i + 1); };
+  const int year = static_cast<int>(two(0) * 100 + two(2));
+  const unsigned month = two(5), day = two(8), hour = two(11), minute = two(14), second = two(17),
+                 ms = digit(20) * 100 + two(21);
+  static const unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12) return std::nullopt;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const unsigned month_days = month == 2 && leap ? 29 : kDays[month - 1];
+  if (day < 1 || day > month_days || hour > 23 || minute > 59 || second > 59) return std::nullopt;
+  return date_from_civil(year, month, day, hour, minute, second, ms);
+}
+
+std::optional<Date> parse_iso8601(std::string_view text) {
+  if (auto canonical = parse_iso8601_canonical(text)) return canonical;
+  return parse_iso8601_general(text);
 }
 
 std::string format_iso8601(Date date) {

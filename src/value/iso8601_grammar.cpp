@@ -1,11 +1,12 @@
 // The ISO-8601 subset JavaScript's Date.parse accepts, as a Spirit X3 grammar (kept in
-// its own translation unit: X3 is slow to compile).
+// its own translation unit: X3 is slow to compile). parse_iso8601 (date.cpp) tries the
+// canonical form first and comes here for everything else.
 #include <boost/spirit/home/x3.hpp>
 
 #include <optional>
 #include <string>
 
-#include "lb/date.hpp"
+#include "value/iso8601.hpp"
 
 namespace lb {
 namespace {
@@ -27,7 +28,7 @@ unsigned days_in_month(int y, unsigned m) {
 
 }  // namespace
 
-std::optional<Date> parse_iso8601(std::string_view text) {
+std::optional<Date> parse_iso8601_general(std::string_view text) {
   Fields f;
   int sign = 1;
   char tz_sign = '+';
