@@ -34,10 +34,15 @@ JsonLimits json_limits(const Limits& limits) {
   return json;
 }
 
-Result<Value> parse_text(std::string_view text, std::string_view path, const Limits& limits) {
+Status check_text_size(std::string_view text, std::string_view path, const Limits& limits) {
   if (text.size() > limits.max_text_bytes)
     return parse_error(path, fmt::format("text of {} bytes exceeds the limit of {} bytes", text.size(),
                                          limits.max_text_bytes));
+  return {};
+}
+
+Result<Value> parse_text(std::string_view text, std::string_view path, const Limits& limits) {
+  if (auto status = check_text_size(text, path, limits); !status) return status.error();
   auto value = parse_json(text, json_limits(limits));
   if (!value) return parse_error(path, value.error().message());
   return value;
@@ -47,9 +52,9 @@ Result<Value> parse_text(std::string_view text, std::string_view path, const Lim
 
 template <WalkedValue V>
 Status parse_filter_object(V& v, const LazyKeyPath& path, std::size_t level, ParseState& state, Syntax& out) {
-  auto* object = object_of(v);
+  auto object = object_of(v);
   if (!object) return parse_error(path, fmt::format("expected an object, got {}", kind_word(v)));
-  for (auto& [key, value] : *object) {
+  for (auto&& [key, value] : *object) {
     LazyKeyPath key_path = path.key(key);
     Status status;
     if (is_key(key, "where")) {
@@ -85,11 +90,11 @@ Status parse_filter_object(V& v, const LazyKeyPath& path, std::size_t level, Par
 
 template Status parse_filter_object(const Value&, const LazyKeyPath&, std::size_t, ParseState&, Syntax&);
 template Status parse_filter_object(Value&, const LazyKeyPath&, std::size_t, ParseState&, Syntax&);
+template Status parse_filter_object(const TapeValue&, const LazyKeyPath&, std::size_t, ParseState&, Syntax&);
 
 namespace {
 
-// The one walk behind both entry points: over a borrowed Value, or over the owned
-// Value that the text entry point just read.
+// The one walk behind every entry point: over a borrowed Value, an owned one, or a tape.
 template <WalkedValue V>
 Result<Syntax> parse_filter_tree(V& filter, const Limits& limits) {
   ParseState state{limits};
@@ -110,22 +115,41 @@ Result<WhereNode> parse_where_tree(V& where, const Limits& limits) {
   return node;
 }
 
+// The text entry points read onto the thread's tape and walk it: no Value tree is built
+// or destroyed, only the operands the Syntax keeps. `walk` takes the tree's root.
+template <class Walk>
+auto parse_text_tree(std::string_view text, std::string_view path, const Limits& limits, Walk walk)
+    -> decltype(walk(std::declval<Value&>())) {
+  if (auto status = check_text_size(text, path, limits); !status) return status.error();
+  if (text.size() > JsonTape::kMaxBytes) {
+    auto value = parse_text(text, path, limits);
+    if (!value) return std::move(value).error();
+    return walk(*value);
+  }
+  JsonTape tape;
+  auto root = tape.read(text, json_limits(limits));
+  if (!root) return parse_error(path, root.error().message());
+  return walk(**root);
+}
+
 }  // namespace
 
 Result<Syntax> parse_filter(const Value& filter, const Limits& limits) { return parse_filter_tree(filter, limits); }
 
 Result<Syntax> parse_filter(std::string_view json_text, const Limits& limits) {
-  auto value = parse_text(json_text, "filter", limits);
-  if (!value) return std::move(value).error();
-  return parse_filter_tree(*value, limits);
+  return parse_text_tree(json_text, "filter", limits,
+                         [&limits](auto& root) { return parse_filter_tree(root, limits); });
 }
+
+Result<Syntax> parse_filter_owned(Value filter, const Limits& limits) { return parse_filter_tree(filter, limits); }
 
 Result<WhereNode> parse_where(const Value& where, const Limits& limits) { return parse_where_tree(where, limits); }
 
 Result<WhereNode> parse_where(std::string_view json_text, const Limits& limits) {
-  auto value = parse_text(json_text, "where", limits);
-  if (!value) return std::move(value).error();
-  return parse_where_tree(*value, limits);
+  return parse_text_tree(json_text, "where", limits,
+                         [&limits](auto& root) { return parse_where_tree(root, limits); });
 }
+
+Result<WhereNode> parse_where_owned(Value where, const Limits& limits) { return parse_where_tree(where, limits); }
 
 }  // namespace lb::filter

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "filter/parse/json_tape.hpp"
 #include "filter/parse/lazy_key_path.hpp"
 #include "lb/error.hpp"
 #include "lb/filter/limits.hpp"
@@ -50,28 +51,48 @@ template <std::size_t N>
 
 // The walker is one template over the tree it reads: `const Value` for a Value the
 // caller lends (operands are copied into the Syntax), `Value` for one the parse owns
-// (the JSON it just read: operands are moved out, which saves a copy of every string
-// and array). Both instantiations live in the parse stage's .cpp files. A walk may
-// leave an owned tree gutted, so nothing may read a part after taking it.
+// (operands are moved out, which saves a copy of every string and array), and
+// `const TapeValue` for JSON text read onto a tape (json_tape.hpp: operands are built
+// from it, nothing else is). All instantiations live in the parse stage's .cpp files.
+// A walk may leave an owned tree gutted, so nothing may read a part after taking it.
+//
+// What the walker asks of a tree, the same for the three: is_null(), is_string(), ...,
+// if_string() (a pointer or an optional to test and dereference), as_string(),
+// to_json(), kind_word(v); object_of(v) and array_of(v) (a pointer or an optional view,
+// iterated in order: members as [key, value] pairs, bound with `auto&&`); find(key) on
+// an object; take(part) for what the Syntax keeps, copy_of(part) for what it copies.
 template <class V>
-concept WalkedValue = std::is_same_v<V, const Value> || std::is_same_v<V, Value>;
+concept ValueTree = std::is_same_v<V, const Value> || std::is_same_v<V, Value>;
+template <class V>
+concept WalkedValue = ValueTree<V> || std::is_same_v<V, const TapeValue>;
 
 template <class V>
-using ObjectOf = std::conditional_t<std::is_const_v<V>, const Object, Object>;
+struct WalkedParts {
+  using Object = std::conditional_t<std::is_const_v<V>, const lb::Object, lb::Object>;
+  using Array = std::conditional_t<std::is_const_v<V>, const lb::Array, lb::Array>;
+};
+template <>
+struct WalkedParts<const TapeValue> {
+  using Object = const TapeObject;
+  using Array = const TapeArray;
+};
 template <class V>
-using ArrayOf = std::conditional_t<std::is_const_v<V>, const Array, Array>;
+using ObjectOf = typename WalkedParts<V>::Object;
+template <class V>
+using ArrayOf = typename WalkedParts<V>::Array;
 
-template <WalkedValue V>
+template <ValueTree V>
 [[nodiscard]] ObjectOf<V>* object_of(V& v) {
   return v.if_object();
 }
-template <WalkedValue V>
+template <ValueTree V>
 [[nodiscard]] ArrayOf<V>* array_of(V& v) {
   return v.is_array() ? &v.as_array() : nullptr;
 }
 
 // A borrowed part as a const reference (whatever it initialises copies it), or the
-// part of an owned tree as an rvalue (whatever it initialises moves it out).
+// part of an owned tree as an rvalue (whatever it initialises moves it out). (A tape's
+// parts have their own overloads, in json_tape.hpp.)
 template <class T>
 [[nodiscard]] auto&& take(T& part) {
   if constexpr (std::is_const_v<T>) {
@@ -81,23 +102,55 @@ template <class T>
   }
 }
 
+// A part copied, from whichever tree (a modifier goes to every condition it applies to).
+[[nodiscard]] inline const Value& copy_of(const Value& part) { return part; }
+[[nodiscard]] inline Value copy_of(const TapeValue& part) { return part.to_value(); }
+
 // LoopBack accepts an object with keys "0".."n-1" where it expects an array (qs turns
-// bracket indices of 20 and more into object keys). ArrayLike reads either form; an
-// array is read in place (no list of pointers is built for the common case).
+// bracket indices of 20 and more into object keys). ArrayLike reads either form, in
+// index order; an array is read in place (no list of pointers is built for the common
+// case).
 template <WalkedValue V>
 class ArrayLike {
  public:
-  explicit ArrayLike(ArrayOf<V>& array) : array_(&array) {}
+  // What array_of() gives: a pointer to an Array, or a tape array view.
+  using Handle = decltype(array_of(std::declval<V&>()));
+  using ItemIterator = decltype(std::declval<ArrayOf<V>&>().begin());
+
+  class Iterator {
+   public:
+    Iterator(ItemIterator item, V* const* slot) : item_(item), slot_(slot) {}
+    V& operator*() const { return slot_ ? **slot_ : *item_; }
+    Iterator& operator++() {
+      if (slot_)
+        ++slot_;
+      else
+        ++item_;
+      return *this;
+    }
+    bool operator==(const Iterator& other) const { return item_ == other.item_ && slot_ == other.slot_; }
+
+   private:
+    ItemIterator item_;
+    V* const* slot_;  // the object form's
+  };
+
+  explicit ArrayLike(Handle array) : array_(std::move(array)) {}
   explicit ArrayLike(std::vector<V*> slots) : slots_(std::move(slots)) {}
 
   [[nodiscard]] std::size_t size() const { return array_ ? array_->size() : slots_.size(); }
-  [[nodiscard]] V& operator[](std::size_t i) const { return array_ ? (*array_)[i] : *slots_[i]; }
+  [[nodiscard]] Iterator begin() const {
+    return array_ ? Iterator(array_->begin(), nullptr) : Iterator(ItemIterator(), slots_.data());
+  }
+  [[nodiscard]] Iterator end() const {
+    return array_ ? Iterator(array_->end(), nullptr) : Iterator(ItemIterator(), slots_.data() + slots_.size());
+  }
   // The items as an Array: copied when borrowed, moved when owned (a whole array in
-  // one move).
+  // one move), built from a tape.
   [[nodiscard]] Array take_all() const;
 
  private:
-  ArrayOf<V>* array_ = nullptr;
+  Handle array_{};
   std::vector<V*> slots_;  // the object form, in index order
 };
 
@@ -121,5 +174,11 @@ template <WalkedValue V>
 template <WalkedValue V>
 [[nodiscard]] Status parse_include_value(V& v, const LazyKeyPath& path, std::size_t level, ParseState& state,
                                          std::vector<IncludeSpec>& out);
+
+// The walk over a Value the parse owns, which the text entry points took before they
+// read onto a tape: still the way for texts too long for a tape, and for tests that
+// check the three walks agree.
+[[nodiscard]] Result<Syntax> parse_filter_owned(Value filter, const Limits& limits);
+[[nodiscard]] Result<WhereNode> parse_where_owned(Value where, const Limits& limits);
 
 }  // namespace lb::filter

@@ -8,7 +8,7 @@
 namespace lb::filter {
 namespace {
 
-Status check_relation_name(const std::string& name, const LazyKeyPath& path, const Limits& limits) {
+Status check_relation_name(std::string_view name, const LazyKeyPath& path, const Limits& limits) {
   if (name.empty()) return parse_error(path, "empty relation name");
   if (name.size() > limits.max_string_bytes)
     return parse_error(path, fmt::format("a relation name of {} bytes exceeds the limit of {} bytes", name.size(),
@@ -23,11 +23,11 @@ bool is_empty(const Syntax& syntax) {
 
 // {"relation": "a", "scope": {...}} (LoopBack also reads "rel" for "relation").
 template <WalkedValue V>
-Status parse_scoped_include(ObjectOf<V>& object, const std::string& relation, const LazyKeyPath& path,
+Status parse_scoped_include(ObjectOf<V>& object, std::string_view relation, const LazyKeyPath& path,
                             std::size_t level, ParseState& state, std::vector<IncludeSpec>& out) {
   if (auto status = check_relation_name(relation, path.member("relation"), state.limits); !status) return status;
-  IncludeSpec spec{relation, nullptr};
-  for (auto& [key, value] : object) {
+  IncludeSpec spec{std::string(relation), nullptr};
+  for (auto&& [key, value] : object) {
     if (is_key(key, "relation") || is_key(key, "rel")) continue;
     if (!is_key(key, "scope"))
       return parse_error(path, fmt::format("unknown key {} in an include (expected \"relation\" and \"scope\")",
@@ -54,19 +54,20 @@ Status parse_include_value(V& v, const LazyKeyPath& path, std::size_t level, Par
   if (level > state.limits.max_include_depth)
     return parse_error(path, fmt::format("includes nested deeper than {} levels", state.limits.max_include_depth));
 
-  if (const std::string* name = v.if_string()) {
+  if (auto name = v.if_string()) {
     if (auto status = check_relation_name(*name, path, state.limits); !status) return status;
-    out.push_back(IncludeSpec{*name, nullptr});
+    out.push_back(IncludeSpec{std::string(*name), nullptr});
     return {};
   }
-  if (auto* items = array_of(v)) {
-    for (std::size_t i = 0; i < items->size(); ++i)
-      if (auto status = parse_include_value((*items)[i], path.index(i), level, state, out); !status) return status;
+  if (auto items = array_of(v)) {
+    std::size_t i = 0;
+    for (auto& item : *items)
+      if (auto status = parse_include_value(item, path.index(i++), level, state, out); !status) return status;
     return {};
   }
-  if (auto* object = object_of(v)) {
+  if (auto object = object_of(v)) {
     for (std::string_view key : {std::string_view("relation"), std::string_view("rel")}) {
-      const Value* relation = object->find(key);
+      const auto* relation = object->find(key);
       if (relation && relation->is_string())
         return parse_scoped_include<V>(*object, relation->as_string(), path, level, state, out);
     }
@@ -75,10 +76,10 @@ Status parse_include_value(V& v, const LazyKeyPath& path, std::size_t level, Par
       Value array(items->take_all());
       return parse_include_value(array, path, level, state, out);
     }
-    for (auto& [relation, sub] : *object) {
+    for (auto&& [relation, sub] : *object) {
       LazyKeyPath item_path = path.key(relation);
       if (auto status = check_relation_name(relation, item_path, state.limits); !status) return status;
-      IncludeSpec spec{relation, nullptr};
+      IncludeSpec spec{std::string(relation), nullptr};
       // A query string can only say "true" as text; a relation named "true" is not
       // worth keeping that spelling from it.
       bool alone = (sub.is_bool() && sub.as_bool()) || (sub.is_string() && sub.as_string() == "true");
@@ -101,5 +102,7 @@ Status parse_include_value(V& v, const LazyKeyPath& path, std::size_t level, Par
 template Status parse_include_value(const Value&, const LazyKeyPath&, std::size_t, ParseState&,
                                     std::vector<IncludeSpec>&);
 template Status parse_include_value(Value&, const LazyKeyPath&, std::size_t, ParseState&, std::vector<IncludeSpec>&);
+template Status parse_include_value(const TapeValue&, const LazyKeyPath&, std::size_t, ParseState&,
+                                    std::vector<IncludeSpec>&);
 
 }  // namespace lb::filter

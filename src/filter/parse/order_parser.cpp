@@ -97,13 +97,13 @@ Status parse_order_string(std::string_view text, const LazyKeyPath& path, std::v
 template <WalkedValue V>
 Status parse_order_value(V& v, const LazyKeyPath& path, std::vector<OrderKey>& out) {
   if (v.is_null()) return {};
-  if (const std::string* text = v.if_string()) return parse_order_string(*text, path, out);
+  if (auto text = v.if_string()) return parse_order_string(*text, path, out);
   if (auto items = as_array_like(v)) {
     out.reserve(out.size() + items->size());
-    for (std::size_t i = 0; i < items->size(); ++i) {
-      const Value& item = (*items)[i];
-      LazyKeyPath item_path = path.index(i);
-      const std::string* text = item.if_string();
+    std::size_t i = 0;
+    for (const auto& item : *items) {
+      LazyKeyPath item_path = path.index(i++);
+      auto text = item.if_string();
       if (!text)
         return parse_error(item_path, fmt::format("the order {} is not valid (expected a string such as "
                                                   "\"price DESC\")", item.to_json()));
@@ -118,5 +118,6 @@ Status parse_order_value(V& v, const LazyKeyPath& path, std::vector<OrderKey>& o
 
 template Status parse_order_value(const Value&, const LazyKeyPath&, std::vector<OrderKey>&);
 template Status parse_order_value(Value&, const LazyKeyPath&, std::vector<OrderKey>&);
+template Status parse_order_value(const TapeValue&, const LazyKeyPath&, std::vector<OrderKey>&);
 
 }  // namespace lb::filter

@@ -19,7 +19,12 @@ namespace lb::filter {
   // A plain loop: names are short, and a call to memchr costs more than scanning them.
   bool dotted = text.empty();
   for (char c : text) dotted = dotted || c == '.';
-  if (!dotted) return PropertyPath{std::string(text)};
+  if (!dotted) {
+    // Built in place: a braced list would copy the name once more.
+    std::optional<PropertyPath> path(std::in_place);
+    path->emplace_back(text);
+    return path;
+  }
   return parse_dotted_property_path(text);
 }
 

@@ -6,8 +6,21 @@
 // a key), lb refuses with a 400 instead.
 #include <fmt/format.h>
 
+#include <cstddef>
+#include <array>
+#include <bit>
+#include <cassert>
+#include <charconv>
+#include <cstdint>
+#include <cstring>
+#include <memory_resource>
+#include <optional>
 #include <string>
-#include <unordered_map>
+#include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "filter/parse/filter_parser.hpp"
 #include "filter/parse/query_key.hpp"
@@ -20,35 +33,7 @@ namespace {
 // qs's arrayLimit: a bracket index at or above it makes an object key, so that
 // "a[999999]=x" cannot allocate a huge array.
 constexpr std::size_t kArrayIndexLimit = 20;
-
-// The tree qs builds before it closes up sparse arrays. An Array's children carry
-// their index (ascending, possibly with gaps); an Object's their key.
-struct Node {
-  enum class Kind { String, Array, Object };
-  Kind kind = Kind::String;
-  std::string text;
-  std::string key;
-  std::size_t index = 0;
-  std::vector<Node> children;
-};
-
-Node string_node(std::string text) {
-  Node node;
-  node.text = std::move(text);
-  return node;
-}
-
-void append(Node& array, Node item) {
-  item.index = array.children.empty() ? 0 : array.children.back().index + 1;
-  array.children.push_back(std::move(item));
-}
-
-Node array_of(Node first) {
-  Node array;
-  array.kind = Node::Kind::Array;
-  append(array, std::move(first));
-  return array;
-}
+constexpr std::uint32_t kNone = UINT32_MAX;
 
 std::optional<std::size_t> array_index(std::string_view segment) {
   if (segment.empty() || segment.size() > 2 || (segment.size() > 1 && segment[0] == '0')) return std::nullopt;
@@ -61,228 +46,628 @@ std::optional<std::size_t> array_index(std::string_view segment) {
   return index;
 }
 
-void array_to_object(Node& node) {
-  node.kind = Node::Kind::Object;
-  for (auto& child : node.children) child.key = std::to_string(child.index);
+// The bytes the splitting loop stops at: '&', '=', and the escapes '%' and '+'.
+constexpr auto kSpecial = [] {
+  std::array<bool, 256> special{};
+  for (unsigned char c : {'&', '=', '%', '+'}) special[c] = true;
+  return special;
+}();
+
+// The first of `query`'s bytes from `i` on that kSpecial marks, or query.size(); a
+// block of bytes at a time while none is special (most of a query is names and values).
+std::size_t next_special(std::string_view query, std::size_t i) {
+#if defined(__SSE2__)
+  const __m128i amp = _mm_set1_epi8('&'), equals = _mm_set1_epi8('='), percent = _mm_set1_epi8('%'),
+                plus = _mm_set1_epi8('+');
+  for (; i + 16 <= query.size(); i += 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(query.data() + i));
+    const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, amp), _mm_cmpeq_epi8(block, equals)),
+                                      _mm_or_si128(_mm_cmpeq_epi8(block, percent), _mm_cmpeq_epi8(block, plus)));
+    if (int mask = _mm_movemask_epi8(hits))
+      return i + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(mask)));
+  }
+#else
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  // Whether some byte of `word` is `c` (exact: the classic test for a zero byte).
+  const auto has = [](std::uint64_t word, unsigned char c) {
+    std::uint64_t x = word ^ (kOnes * c);
+    return (x - kOnes) & ~x & kHighs;
+  };
+  for (; i + 8 <= query.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, query.data() + i, 8);
+    if (has(word, '&') | has(word, '=') | has(word, '%') | has(word, '+')) break;
+  }
+#endif
+  while (i < query.size() && !kSpecial[static_cast<unsigned char>(query[i])]) ++i;
+  return i;
 }
 
-void merge(Node& target, Node source);
+// For grouping repeated keys: eight bytes at a time, multiply and fold.
+std::size_t key_hash(std::string_view key) {
+  constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
+  std::uint64_t h = key.size() * kMultiplier;
+  std::size_t i = 0;
+  for (; i + 8 <= key.size(); i += 8) {
+    std::uint64_t chunk;
+    std::memcpy(&chunk, key.data() + i, 8);
+    h = (h ^ chunk) * kMultiplier;
+    h ^= h >> 29;
+  }
+  std::uint64_t tail = 0;
+  if (key.size() >= 8) {
+    std::memcpy(&tail, key.data() + key.size() - 8, 8);  // the last eight bytes, overlapping
+  } else {
+    for (; i < key.size(); ++i) tail = (tail << 8) | static_cast<unsigned char>(key[i]);
+  }
+  h = (h ^ tail) * kMultiplier;
+  return static_cast<std::size_t>(h ^ (h >> 32));
+}
 
-void merge_member(Node& object, Node member) {
-  for (auto& child : object.children) {
-    if (child.key == member.key) {
-      merge(child, std::move(member));
-      return;
+// An index as the object key qs makes of it ("7").
+class IndexKey {
+ public:
+  explicit IndexKey(std::size_t index) : size_(static_cast<std::size_t>(std::to_chars(text_, text_ + sizeof text_, index).ptr - text_)) {}
+  [[nodiscard]] std::string_view view() const { return {text_, size_}; }
+
+ private:
+  char text_[24];
+  std::size_t size_;
+};
+
+// The tree qs builds, grown in place: each parameter walks down from the root, finding
+// or creating the nodes its key names, and applies qs's merge rules where it meets a
+// node of another kind. Texts are views into the query or into `decoded_` (one buffer
+// for every component that decoding changes), so a parameter costs no allocation
+// until the Value is built.
+//
+// The rules are those of qs's merge restricted to what query strings produce (strings,
+// arrays, objects), applied to the nested value one parameter stands for, e.g.
+// {"filter": {"where": {"a": "1"}}} for filter[where][a]=1:
+// - a string merged into a non-array wraps it in an array and appends;
+// - anything merged into a string wraps the string in an array and appends (an
+//   array's items one by one, re-indexed);
+// - arrays merge by index: a new index is inserted in order (sparse arrays close up
+//   when the Value is built); a taken one merges when neither side is a string and
+//   appends otherwise;
+// - otherwise arrays turn into objects keyed by their indices, and objects merge by key.
+class QueryTree {
+ public:
+  // Scratch space comes from `memory` (the entry points give an arena on the stack).
+  explicit QueryTree(std::pmr::memory_resource* memory)
+      : memory_(memory), decoded_(memory), nodes_(memory), steps_(memory), leaf_(memory) {
+    key_.segments = std::pmr::vector<std::string_view>(memory);
+  }
+
+  Status build(std::string_view query, const Limits& limits);
+
+  // The root's member `name` (a node), or kNone.
+  [[nodiscard]] std::uint32_t member(std::string_view name) const;
+  // `filter={...}` and `where={...}` carry JSON text: read it into the member's place.
+  Status parse_json_member(std::string_view name, const Limits& limits);
+  // Whether the node is a string that no JSON replaced, and its text.
+  [[nodiscard]] const std::string_view* plain_string(std::uint32_t node) const;
+  [[nodiscard]] Value to_value(std::uint32_t node);
+  [[nodiscard]] Value to_value() { return to_value(0); }
+
+ private:
+  enum class Kind : std::uint8_t { String, Array, Object };
+  struct Node {
+    Kind kind = Kind::String;
+    bool index_key = false;  // in an object: the key is `index` written out (an array turned object)
+    std::string_view text;   // a String's text
+    std::string_view key;    // the key in an object (unless index_key)
+    std::size_t index = 0;   // the index in an array
+    std::uint32_t first = kNone, last = kNone, next = kNone;  // children, in order
+    std::uint32_t count = 0;
+  };
+  // One name=value pair; `next` chains the pairs of the same key.
+  struct Pair {
+    std::string_view key, value;
+    std::uint32_t next = kNone;
+  };
+  struct Group {
+    std::string_view key;
+    std::size_t hash;
+    std::uint32_t first, last;
+  };
+  // One level of a parameter's nested value: a member of an object or an item of an
+  // array. Below the last step is the leaf: the parameter's string, or the array of
+  // its strings when the key repeats.
+  struct Step {
+    bool is_index;
+    std::size_t index;
+    std::string_view key;
+  };
+  // What is merged at some level: the nested value from step `level` down, or one of
+  // the leaf's strings (`single`).
+  struct Source {
+    std::size_t level;
+    const std::string_view* single = nullptr;
+  };
+
+  // The decoding of `raw`, which holds '%' or '+' when `escaped`.
+  std::string_view decode(std::string_view raw, bool escaped);
+  Status add_parameter(std::string_view decoded_key, const Limits& limits);
+
+  // Level 0 is the root's key; steps_ holds them leaf first.
+  [[nodiscard]] const Step& step(std::size_t level) const { return steps_[steps_.size() - 1 - level]; }
+  [[nodiscard]] Kind kind_of(const Source& s) const {
+    if (s.single) return Kind::String;
+    if (s.level < steps_.size()) return step(s.level).is_index ? Kind::Array : Kind::Object;
+    return leaf_.size() == 1 ? Kind::String : Kind::Array;
+  }
+  std::uint32_t new_node(Kind kind, std::string_view text = {}) {
+    Node& node = nodes_.emplace_back();
+    node.kind = kind;
+    node.text = text;
+    return static_cast<std::uint32_t>(nodes_.size() - 1);
+  }
+  void link(std::uint32_t parent, std::uint32_t child) {
+    Node& p = nodes_[parent];
+    if (p.last == kNone) {
+      p.first = child;
+    } else {
+      nodes_[p.last].next = child;
+    }
+    p.last = child;
+    ++p.count;
+  }
+  void append(std::uint32_t array, std::uint32_t item) {
+    const Node& a = nodes_[array];
+    nodes_[item].index = a.last == kNone ? 0 : nodes_[a.last].index + 1;
+    link(array, item);
+  }
+  [[nodiscard]] bool key_is(const Node& child, std::string_view key) const {
+    return child.index_key ? IndexKey(child.index).view() == key : child.key == key;
+  }
+
+  [[nodiscard]] Value string_value(std::uint32_t node);
+  void fill(Value& value, std::uint32_t node);
+
+  std::uint32_t materialize(const Source& source);
+  void wrap_in_array(std::uint32_t node);
+  void array_to_object(std::uint32_t node);
+  void merge(std::uint32_t target, const Source& source);
+  void merge_item(std::uint32_t array, std::size_t index, const Source& item);
+  void merge_member(std::uint32_t object, std::string_view key, const Source& member);
+  void merge_index_member(std::uint32_t object, std::size_t index, const Source& member);
+
+  std::string_view query_;
+  std::pmr::memory_resource* memory_;
+  std::pmr::string decoded_;
+  std::pmr::vector<Node> nodes_;
+  std::pmr::vector<Step> steps_;
+  std::pmr::vector<std::string_view> leaf_;
+  QueryKeyView key_;
+  std::uint32_t json_node_[2] = {kNone, kNone};
+  std::optional<Value> json_[2];
+};
+
+std::string_view QueryTree::decode(std::string_view raw, bool escaped) {
+  if (!escaped) return raw;
+  // Room for every component at once: decoding never lengthens a text, so views into
+  // `decoded_` stay valid.
+  if (decoded_.capacity() < query_.size()) decoded_.reserve(query_.size());
+  [[maybe_unused]] const char* data = decoded_.data();
+  std::size_t start = decoded_.size();
+  append_decoded_query_component(raw, decoded_);
+  assert(decoded_.data() == data);
+  return std::string_view(decoded_).substr(start);
+}
+
+Status QueryTree::build(std::string_view query, const Limits& limits) {
+  if (query.size() > limits.max_text_bytes)
+    return invalid_input(fmt::format("query string of {} bytes exceeds the limit of {} bytes", query.size(),
+                                     limits.max_text_bytes));
+  if (!query.empty() && query.front() == '?') query.remove_prefix(1);
+  query_ = query;
+
+  // Repeated keys collect their values first, in the order written (as qs does): the
+  // pairs of one key merge as one parameter, at the place of its first occurrence.
+  std::pmr::vector<Pair> pairs(memory_);
+  std::pmr::vector<Group> groups(memory_);
+  pairs.reserve(32);
+  groups.reserve(32);
+  // Open addressing: group numbers by key hash, at most half full.
+  std::pmr::vector<std::uint32_t> table(64, kNone, memory_);
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < query.size(); ++i) {
+    // One pass over the part finds its end, its split and whether either side needs
+    // decoding. Like qs, a "]=" marks the split when present, so that a bracketed key
+    // may hold '=' ("a[b=c]=d"); else the first '='; no '=' means an empty value.
+    const std::size_t start = i;
+    std::size_t equals = std::string_view::npos, split = std::string_view::npos;
+    std::size_t first_escape = std::string_view::npos, last_escape = 0;
+    for (;; ++i) {
+      i = next_special(query, i);
+      if (i == query.size()) break;
+      const char c = query[i];
+      if (c == '&') break;
+      if (c == '=') {
+        if (equals == std::string_view::npos) equals = i;
+        if (split == std::string_view::npos && i > start && query[i - 1] == ']') split = i;
+      } else {
+        if (first_escape == std::string_view::npos) first_escape = i;
+        last_escape = i;
+      }
+    }
+    if (i == start) continue;
+    if (++count > limits.max_query_parameters)
+      return invalid_input(fmt::format("query string has more than {} parameters", limits.max_query_parameters));
+    if (split == std::string_view::npos) split = equals;
+    std::string_view key, value;
+    if (split == std::string_view::npos) {
+      key = decode(query.substr(start, i - start), first_escape != std::string_view::npos);
+    } else {
+      key = decode(query.substr(start, split - start), first_escape < split);
+      value = decode(query.substr(split + 1, i - split - 1),
+                     first_escape != std::string_view::npos && last_escape > split);
+    }
+    if (key.empty()) continue;
+    auto number = static_cast<std::uint32_t>(pairs.size());
+    pairs.push_back(Pair{key, value});
+    const std::size_t hash = key_hash(key);
+    std::size_t mask = table.size() - 1;
+    std::size_t slot = hash & mask;
+    while (table[slot] != kNone && groups[table[slot]].key != key) slot = (slot + 1) & mask;
+    if (table[slot] != kNone) {
+      Group& group = groups[table[slot]];
+      pairs[group.last].next = number;
+      group.last = number;
+      continue;
+    }
+    groups.push_back(Group{key, hash, number, number});
+    if (2 * groups.size() <= table.size()) {
+      table[slot] = static_cast<std::uint32_t>(groups.size() - 1);
+      continue;
+    }
+    table.assign(2 * table.size(), kNone);
+    mask = table.size() - 1;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      slot = groups[g].hash & mask;
+      while (table[slot] != kNone) slot = (slot + 1) & mask;
+      table[slot] = static_cast<std::uint32_t>(g);
     }
   }
-  object.children.push_back(std::move(member));
+
+  // Room for typical keys; deeper ones grow these.
+  nodes_.reserve(1 + 4 * pairs.size());
+  steps_.reserve(16);
+  key_.segments.reserve(16);
+  leaf_.reserve(4);
+  new_node(Kind::Object);
+  for (const Group& group : groups) {
+    leaf_.clear();
+    for (std::uint32_t p = group.first; p != kNone; p = pairs[p].next) leaf_.push_back(pairs[p].value);
+    if (auto status = add_parameter(group.key, limits); !status) return status;
+  }
+  return {};
+}
+
+// One parameter (a key with its values) into the tree: its key to steps, then one
+// merge from the root.
+Status QueryTree::add_parameter(std::string_view decoded_key, const Limits& limits) {
+  split_query_key(decoded_key, key_);
+  auto& segments = key_.segments;
+  std::string_view root = key_.root;
+  std::string_view rest = key_.rest;
+  std::size_t first = 0;
+  if (root.empty() && !segments.empty()) {
+    // "[a]=1" is {"a": "1"} for qs: the first segment becomes the root.
+    root = segments.front();
+    first = 1;
+  }
+  if (root.empty()) {
+    root = rest;
+    rest = {};
+  }
+  // Like qs, a leftover that opens a bracket ("a[b") is one more literal key, and
+  // text after the last bracket ("a[b]c") is dropped.
+  if (!rest.empty() && rest.front() == '[') segments.push_back(rest);
+  if (segments.size() - first > limits.max_query_key_depth)
+    return invalid_input(fmt::format("query parameter {}: more than {} levels of brackets",
+                                     quoted(decoded_key.substr(0, 64)), limits.max_query_key_depth));
+
+  // The steps from the leaf up (as step() reads them): "[]" makes an array of what
+  // is below it unless that is one already (then it adds no level).
+  steps_.clear();
+  bool below_is_array = leaf_.size() > 1;
+  for (std::size_t i = segments.size(); i-- > first;) {
+    std::string_view segment = segments[i];
+    if (segment.empty()) {
+      if (!below_is_array) steps_.push_back(Step{true, 0, {}});
+      below_is_array = true;
+    } else if (auto index = array_index(segment)) {
+      steps_.push_back(Step{true, *index, {}});
+      below_is_array = true;
+    } else {
+      steps_.push_back(Step{false, 0, segment});
+      below_is_array = false;
+    }
+  }
+  steps_.push_back(Step{false, 0, root});
+  merge(0, Source{0});
+  return {};
+}
+
+// The nested value `source` stands for, as new nodes; returns its top.
+std::uint32_t QueryTree::materialize(const Source& source) {
+  if (source.single) return new_node(Kind::String, *source.single);
+  std::uint32_t node;
+  if (leaf_.size() == 1) {
+    node = new_node(Kind::String, leaf_.front());
+  } else {
+    node = new_node(Kind::Array);
+    for (std::string_view value : leaf_) append(node, new_node(Kind::String, value));
+  }
+  for (std::size_t level = steps_.size(); level-- > source.level;) {
+    const Step& at = step(level);
+    std::uint32_t parent = new_node(at.is_index ? Kind::Array : Kind::Object);
+    if (at.is_index) {
+      nodes_[node].index = at.index;
+    } else {
+      nodes_[node].key = at.key;
+    }
+    link(parent, node);
+    node = parent;
+  }
+  return node;
 }
 
 // Turns `node` into an array whose first item is the old node, keeping the node's
 // place (its key or index) in its parent.
-void wrap_in_array(Node& node) {
-  std::string key = std::move(node.key);
-  std::size_t index = node.index;
-  node = array_of(std::move(node));
-  node.key = std::move(key);
-  node.index = index;
+void QueryTree::wrap_in_array(std::uint32_t node) {
+  Node item = nodes_[node];
+  item.index = 0;
+  item.index_key = false;
+  item.key = {};
+  item.next = kNone;
+  auto moved = static_cast<std::uint32_t>(nodes_.size());
+  nodes_.push_back(item);
+  Node& n = nodes_[node];
+  n.kind = Kind::Array;
+  n.text = {};
+  n.first = n.last = moved;
+  n.count = 1;
 }
 
-// qs's merge, restricted to what query strings produce (strings, arrays, objects).
-void merge(Node& target, Node source) {
-  using Kind = Node::Kind;
-  if (source.kind == Kind::String) {
-    if (target.kind != Kind::Array) wrap_in_array(target);
-    append(target, std::move(source));
+void QueryTree::array_to_object(std::uint32_t node) {
+  nodes_[node].kind = Kind::Object;
+  for (std::uint32_t c = nodes_[node].first; c != kNone; c = nodes_[c].next) nodes_[c].index_key = true;
+}
+
+void QueryTree::merge(std::uint32_t target, const Source& source) {
+  const Kind kind = kind_of(source);
+  const bool at_leaf = !source.single && source.level == steps_.size();
+  if (kind == Kind::String) {
+    if (nodes_[target].kind != Kind::Array) wrap_in_array(target);
+    append(target, materialize(source));
     return;
   }
-  if (target.kind == Kind::String) {
+  if (nodes_[target].kind == Kind::String) {
     wrap_in_array(target);
-    if (source.kind == Kind::Array) {
-      for (auto& child : source.children) append(target, std::move(child));
+    if (kind == Kind::Object) {
+      append(target, materialize(source));
+    } else if (at_leaf) {
+      for (std::string_view value : leaf_) append(target, new_node(Kind::String, value));
     } else {
-      append(target, std::move(source));
+      append(target, materialize(Source{source.level + 1}));
     }
     return;
   }
-  if (target.kind == Kind::Array && source.kind == Kind::Array) {
-    for (auto& child : source.children) {
-      auto it = target.children.begin();
-      while (it != target.children.end() && it->index < child.index) ++it;
-      if (it == target.children.end() || it->index != child.index) {
-        target.children.insert(it, std::move(child));
-      } else if (it->kind != Kind::String && child.kind != Kind::String) {
-        merge(*it, std::move(child));
-      } else {
-        append(target, std::move(child));
-      }
+  if (nodes_[target].kind == Kind::Array && kind == Kind::Array) {
+    if (at_leaf) {
+      for (std::size_t i = 0; i < leaf_.size(); ++i) merge_item(target, i, Source{source.level, &leaf_[i]});
+    } else {
+      merge_item(target, step(source.level).index, Source{source.level + 1});
     }
     return;
   }
-  if (target.kind == Kind::Array) array_to_object(target);
-  if (source.kind == Kind::Array) array_to_object(source);
-  for (auto& child : source.children) merge_member(target, std::move(child));
-}
-
-Value to_value(Node&& node) {
-  switch (node.kind) {
-    case Node::Kind::String: return Value(std::move(node.text));
-    case Node::Kind::Array: {
-      Array array;
-      array.reserve(node.children.size());
-      for (auto& child : node.children) array.push_back(to_value(std::move(child)));
-      return array;
-    }
-    case Node::Kind::Object: break;
-  }
-  Object object;
-  object.reserve(node.children.size());
-  for (auto& child : node.children) {
-    std::string key = std::move(child.key);
-    object.push_back(std::move(key), to_value(std::move(child)));
-  }
-  return object;
-}
-
-// name=value. Like qs, a "]=" marks the split when present, so that a bracketed key
-// may hold '=' ("a[b=c]=d"); no '=' means an empty value.
-std::pair<std::string_view, std::string_view> split_pair(std::string_view part) {
-  std::size_t pos = part.find("]=");
-  pos = pos == std::string_view::npos ? part.find('=') : pos + 1;
-  if (pos == std::string_view::npos) return {part, {}};
-  return {part.substr(0, pos), part.substr(pos + 1)};
-}
-
-// The nested value one parameter stands for, e.g. {"filter": {"where": {"a": "1"}}}.
-Result<Node> parameter_node(const std::string& decoded_key, std::vector<std::string>& values,
-                            const Limits& limits) {
-  QueryKey key = parse_query_key(decoded_key);
-  if (key.root.empty() && !key.segments.empty()) {
-    // "[a]=1" is {"a": "1"} for qs: the first segment becomes the root.
-    key.root = std::move(key.segments.front());
-    key.segments.erase(key.segments.begin());
-  }
-  if (key.root.empty()) {
-    key.root = std::move(key.rest);
-    key.rest.clear();
-  }
-  // Like qs, a leftover that opens a bracket ("a[b") is one more literal key, and
-  // text after the last bracket ("a[b]c") is dropped.
-  if (!key.rest.empty() && key.rest.front() == '[') key.segments.push_back(std::move(key.rest));
-  if (key.segments.size() > limits.max_query_key_depth)
-    return invalid_input(fmt::format("query parameter {}: more than {} levels of brackets",
-                                     quoted(decoded_key.substr(0, 64)), limits.max_query_key_depth));
-
-  Node leaf;
-  if (values.size() == 1) {
-    leaf = string_node(std::move(values.front()));
+  if (nodes_[target].kind == Kind::Array) array_to_object(target);
+  if (kind == Kind::Object) {
+    merge_member(target, step(source.level).key, Source{source.level + 1});
+  } else if (at_leaf) {
+    for (std::size_t i = 0; i < leaf_.size(); ++i) merge_index_member(target, i, Source{source.level, &leaf_[i]});
   } else {
-    leaf.kind = Node::Kind::Array;
-    for (auto& value : values) append(leaf, string_node(std::move(value)));
+    merge_index_member(target, step(source.level).index, Source{source.level + 1});
   }
-  for (auto segment = key.segments.rbegin(); segment != key.segments.rend(); ++segment) {
-    Node parent;
-    if (segment->empty()) {
-      if (leaf.kind != Node::Kind::Array) leaf = array_of(std::move(leaf));
-      continue;
-    }
-    if (auto index = array_index(*segment)) {
-      parent.kind = Node::Kind::Array;
-      leaf.index = *index;
-    } else {
-      parent.kind = Node::Kind::Object;
-      leaf.key = std::move(*segment);
-    }
-    parent.children.push_back(std::move(leaf));
-    leaf = std::move(parent);
-  }
-  Node root;
-  root.kind = Node::Kind::Object;
-  leaf.key = std::move(key.root);
-  root.children.push_back(std::move(leaf));
-  return root;
 }
 
-// `filter={...}` and `where={...}` carry JSON text.
-Status parse_json_parameter(Object& parameters, std::string_view name, const Limits& limits) {
-  Value* value = parameters.find(name);
-  if (!value || !value->is_string()) return {};
-  const std::string& text = value->as_string();
+// `item` at `index` of an array whose items are in ascending index order.
+void QueryTree::merge_item(std::uint32_t array, std::size_t index, const Source& item) {
+  std::uint32_t before = kNone, at = nodes_[array].first;
+  while (at != kNone && nodes_[at].index < index) {
+    before = at;
+    at = nodes_[at].next;
+  }
+  if (at == kNone || nodes_[at].index != index) {
+    std::uint32_t node = materialize(item);
+    Node& n = nodes_[node];
+    n.index = index;
+    n.next = at;
+    if (before == kNone) {
+      nodes_[array].first = node;
+    } else {
+      nodes_[before].next = node;
+    }
+    if (at == kNone) nodes_[array].last = node;
+    ++nodes_[array].count;
+  } else if (nodes_[at].kind != Kind::String && kind_of(item) != Kind::String) {
+    merge(at, item);
+  } else {
+    append(array, materialize(item));
+  }
+}
+
+void QueryTree::merge_member(std::uint32_t object, std::string_view key, const Source& member) {
+  for (std::uint32_t c = nodes_[object].first; c != kNone; c = nodes_[c].next) {
+    if (key_is(nodes_[c], key)) {
+      merge(c, member);
+      return;
+    }
+  }
+  std::uint32_t node = materialize(member);
+  nodes_[node].key = key;
+  link(object, node);
+}
+
+// A member keyed by an array index (an array merged into an object).
+void QueryTree::merge_index_member(std::uint32_t object, std::size_t index, const Source& member) {
+  const IndexKey key(index);
+  for (std::uint32_t c = nodes_[object].first; c != kNone; c = nodes_[c].next) {
+    if (key_is(nodes_[c], key.view())) {
+      merge(c, member);
+      return;
+    }
+  }
+  std::uint32_t node = materialize(member);
+  nodes_[node].index = index;
+  nodes_[node].index_key = true;
+  link(object, node);
+}
+
+std::uint32_t QueryTree::member(std::string_view name) const {
+  for (std::uint32_t c = nodes_[0].first; c != kNone; c = nodes_[c].next)
+    if (key_is(nodes_[c], name)) return c;
+  return kNone;
+}
+
+Status QueryTree::parse_json_member(std::string_view name, const Limits& limits) {
+  std::uint32_t node = member(name);
+  if (node == kNone || nodes_[node].kind != Kind::String) return {};
+  std::string_view text = nodes_[node].text;
   std::size_t start = text.find_first_not_of(" \t\r\n");
-  if (start == std::string::npos || text[start] != '{') return {};
+  if (start == std::string_view::npos || text[start] != '{') return {};
   JsonLimits json;
   json.max_bytes = limits.max_text_bytes;
   json.max_depth = 2 * limits.max_where_depth + 4 * limits.max_include_depth + 16;
   auto parsed = parse_json(text, json);
   if (!parsed) return parse_error(name, parsed.error().message());
-  *value = std::move(*parsed);
+  std::size_t slot = json_node_[0] == kNone ? 0 : 1;
+  json_node_[slot] = node;
+  json_[slot] = std::move(*parsed);
+  return {};
+}
+
+const std::string_view* QueryTree::plain_string(std::uint32_t node) const {
+  const Node& n = nodes_[node];
+  if (n.kind != Kind::String || node == json_node_[0] || node == json_node_[1]) return nullptr;
+  return &n.text;
+}
+
+Value QueryTree::to_value(std::uint32_t node) {
+  const Node& n = nodes_[node];
+  if (n.kind == Kind::String) return string_value(node);
+  Value value = n.kind == Kind::Array ? Value(Array()) : Value(Object());
+  fill(value, node);
+  return value;
+}
+
+Value QueryTree::string_value(std::uint32_t node) {
+  for (std::size_t slot = 0; slot < 2; ++slot)
+    if (json_node_[slot] == node) return std::move(*json_[slot]);
+  return Value(nodes_[node].text);
+}
+
+// The children of a container node into `value`, already of the node's kind. Each
+// child is built in its place (no Value is moved).
+void QueryTree::fill(Value& value, std::uint32_t node) {
+  const Node& n = nodes_[node];
+  if (n.kind == Kind::Array) {
+    Array& array = value.as_array();
+    array.reserve(n.count);
+    for (std::uint32_t c = n.first; c != kNone; c = nodes_[c].next) {
+      const Node& child = nodes_[c];
+      if (child.kind == Kind::String) {
+        array.emplace_back(child.text);  // (only the root's members carry JSON)
+      } else {
+        fill(child.kind == Kind::Array ? array.emplace_back(Array()) : array.emplace_back(Object()), c);
+      }
+    }
+    return;
+  }
+  Object& object = value.as_object();
+  object.reserve(n.count);
+  for (std::uint32_t c = n.first; c != kNone; c = nodes_[c].next) {
+    const Node& child = nodes_[c];
+    const IndexKey index_key(child.index);
+    const std::string_view key = child.index_key ? index_key.view() : child.key;
+    if (child.kind != Kind::String) {
+      object.push_back(key, child.kind == Kind::Array ? Value(Array()) : Value(Object()));
+      fill((object.end() - 1)->second, c);
+    } else if (node == 0) {
+      object.push_back(key, string_value(c));
+    } else {
+      object.push_back(key, child.text);
+    }
+  }
+}
+
+// The scratch space of one parse: on the stack, enough for a query of a few dozen
+// parameters; larger ones spill to the heap.
+class QueryArena : public std::pmr::monotonic_buffer_resource {
+ public:
+  QueryArena() : std::pmr::monotonic_buffer_resource(buffer_, sizeof buffer_) {}
+
+ private:
+  alignas(std::max_align_t) std::byte buffer_[12 * 1024];
+};
+
+// The tree of a query string, with its `filter` and `where` JSON read.
+Status build_tree(QueryTree& tree, std::string_view query, const Limits& limits) {
+  if (auto status = tree.build(query, limits); !status) return status;
+  for (std::string_view name : {"filter", "where"})
+    if (auto status = tree.parse_json_member(name, limits); !status) return status;
   return {};
 }
 
 }  // namespace
 
 Result<Value> parse_query_string(std::string_view query, const Limits& limits) {
-  if (query.size() > limits.max_text_bytes)
-    return invalid_input(fmt::format("query string of {} bytes exceeds the limit of {} bytes", query.size(),
-                                     limits.max_text_bytes));
-  if (!query.empty() && query.front() == '?') query.remove_prefix(1);
-
-  // Repeated keys collect their values first, in the order written (as qs does).
-  std::vector<std::pair<std::string, std::vector<std::string>>> parameters;
-  std::unordered_map<std::string, std::size_t> position;
-  std::size_t count = 0;
-  while (!query.empty()) {
-    std::size_t amp = query.find('&');
-    std::string_view part = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (part.empty()) continue;
-    if (++count > limits.max_query_parameters)
-      return invalid_input(fmt::format("query string has more than {} parameters", limits.max_query_parameters));
-    auto [raw_key, raw_value] = split_pair(part);
-    std::string key = decode_query_component(raw_key);
-    if (key.empty()) continue;
-    std::string value = decode_query_component(raw_value);
-    auto [it, inserted] = position.emplace(key, parameters.size());
-    if (inserted) parameters.emplace_back(std::move(key), std::vector<std::string>{});
-    parameters[it->second].second.push_back(std::move(value));
-  }
-
-  Node result;
-  result.kind = Node::Kind::Object;
-  for (auto& [key, values] : parameters) {
-    auto node = parameter_node(key, values, limits);
-    if (!node) return std::move(node).error();
-    merge(result, std::move(*node));
-  }
-  Value value = to_value(std::move(result));
-  for (std::string_view name : {"filter", "where"})
-    if (auto status = parse_json_parameter(value.as_object(), name, limits); !status) return status.error();
-  return value;
+  QueryArena arena;
+  QueryTree tree(&arena);
+  if (auto status = build_tree(tree, query, limits); !status) return status.error();
+  return tree.to_value();
 }
 
+// Only the `filter` member becomes a Value, and the walk owns it (operands move out).
 Result<Syntax> parse_filter_query(std::string_view query, const Limits& limits) {
-  auto parameters = parse_query_string(query, limits);
-  if (!parameters) return std::move(parameters).error();
-  const Value* filter = parameters->find("filter");
-  if (!filter) return Syntax{};
+  QueryArena arena;
+  QueryTree tree(&arena);
+  if (auto status = build_tree(tree, query, limits); !status) return status.error();
+  std::uint32_t node = tree.member("filter");
+  if (node == kNone) return Syntax{};
   // "filter=" is no filter, as LoopBack tests the value for truth.
-  if (const std::string* text = filter->if_string()) {
+  if (const std::string_view* text = tree.plain_string(node)) {
     if (text->empty()) return Syntax{};
     return parse_error("filter", "expected JSON text or bracketed parameters such as filter[where][a]=1");
   }
-  return parse_filter(*filter, limits);
+  Value filter = tree.to_value(node);
+  ParseState state{limits};
+  Syntax syntax;
+  if (filter.is_null()) return syntax;
+  if (auto status = parse_filter_object(filter, LazyKeyPath("filter"), 0, state, syntax); !status)
+    return status.error();
+  return syntax;
 }
 
 Result<WhereNode> parse_where_query(std::string_view query, const Limits& limits) {
-  auto parameters = parse_query_string(query, limits);
-  if (!parameters) return std::move(parameters).error();
-  const Value* where = parameters->find("where");
-  if (!where) return WhereNode{};
-  if (const std::string* text = where->if_string()) {
+  QueryArena arena;
+  QueryTree tree(&arena);
+  if (auto status = build_tree(tree, query, limits); !status) return status.error();
+  std::uint32_t node = tree.member("where");
+  if (node == kNone) return WhereNode{};
+  if (const std::string_view* text = tree.plain_string(node)) {
     if (text->empty()) return WhereNode{};
     return parse_error("where", "expected JSON text or bracketed parameters such as where[a]=1");
   }
-  return parse_where(*where, limits);
+  Value where = tree.to_value(node);
+  ParseState state{limits};
+  WhereNode out;
+  if (where.is_null()) return out;
+  if (auto status = parse_where_object(where, LazyKeyPath("where"), 1, state, out); !status) return status.error();
+  return out;
 }
 
 }  // namespace lb::filter

@@ -58,6 +58,59 @@ bool is_valid_utf8(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The grammar's decoding when it succeeds, by hand (the hot path; tests check that
+// the two agree): it succeeds exactly when every '%'
+// starts a two-hex-digit escape. Writes at `out` (room for text.size() bytes) and
+// returns the end, or nullptr for a malformed escape.
+char* decode_escapes(std::string_view text, char* out) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '+') {
+      c = ' ';
+    } else if (c == '%') {
+      int hi = i + 2 < text.size() ? hex_value(text[i + 1]) : -1;
+      int lo = hi < 0 ? -1 : hex_value(text[i + 2]);
+      if (lo < 0) return nullptr;
+      c = static_cast<char>(hi * 16 + lo);
+      i += 2;
+    }
+    *out++ = c;
+  }
+  return out;
+}
+
+template <class String>
+void append_decoded(std::string_view text, String& out) {
+  const std::size_t start = out.size();
+  if (!query_component_needs_decoding(text)) {
+    out.append(text);
+    return;
+  }
+  out.resize(start + text.size());
+  if (char* end = decode_escapes(text, out.data() + start)) {
+    out.resize(static_cast<std::size_t>(end - out.data()));
+    if (is_valid_utf8(std::string_view(out).substr(start))) return;
+  }
+  // A malformed escape or invalid UTF-8: the grammar's path decides (it keeps the text
+  // as written).
+  out.resize(start);
+  out.append(decode_query_component(text));
+}
+
+}  // namespace
+
+void append_decoded_query_component(std::string_view text, std::string& out) { append_decoded(text, out); }
+void append_decoded_query_component(std::string_view text, std::pmr::string& out) { append_decoded(text, out); }
+
 std::string decode_query_component(std::string_view text) {
   std::string decoded;
   auto first = text.begin();
@@ -74,6 +127,40 @@ QueryKey parse_query_key(std::string_view decoded_key) {
   // Every piece is optional and the tail takes anything, so this cannot fail.
   (void)x3::parse(first, decoded_key.end(), key, result);
   return result;
+}
+
+void split_query_key(std::string_view decoded_key, QueryKeyView& out) {
+  out.segments.clear();
+  out.rest = {};
+  // The plain shape: the root runs to the first '[' (the grammar's *(char_ - '[')),
+  // then each "[...]" holds no bracket and is closed (its `segment`); when they reach
+  // the end, `rest` is empty and this split is the grammar's.
+  std::size_t pos = decoded_key.find('[');
+  out.root = decoded_key.substr(0, pos);
+  bool plain = true;
+  while (pos < decoded_key.size()) {
+    std::size_t close = pos + 1;
+    while (close < decoded_key.size() && decoded_key[close] != '[' && decoded_key[close] != ']') ++close;
+    if (decoded_key[pos] != '[' || close == decoded_key.size() || decoded_key[close] != ']') {
+      plain = false;
+      break;
+    }
+    out.segments.push_back(decoded_key.substr(pos + 1, close - pos - 1));
+    pos = close + 1;
+  }
+  if (plain) return;
+  // Anything else goes through the grammar. It reads the key left to right (root,
+  // then each segment between its brackets, then the rest), so each piece's place in
+  // the key follows from the lengths of those before it.
+  QueryKey key = parse_query_key(decoded_key);
+  out.segments.clear();
+  out.root = decoded_key.substr(0, key.root.size());
+  pos = key.root.size();
+  for (const auto& segment : key.segments) {
+    out.segments.push_back(decoded_key.substr(pos + 1, segment.size()));
+    pos += segment.size() + 2;
+  }
+  out.rest = decoded_key.substr(pos);
 }
 
 }  // namespace lb::filter

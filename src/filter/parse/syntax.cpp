@@ -70,13 +70,13 @@ std::string quoted(std::string_view text) { return to_json(Value(text)); }
 
 template <WalkedValue V>
 std::optional<ArrayLike<V>> as_array_like(V& v) {
-  if (auto* array = array_of(v)) return ArrayLike<V>(*array);
-  auto* object = object_of(v);
+  if (auto array = array_of(v)) return ArrayLike<V>(std::move(array));
+  auto object = object_of(v);
   if (!object || object->empty()) return std::nullopt;
   // Keys must be exactly "0".."n-1", in any order (JavaScript enumerates integer keys
   // in numeric order whatever the insertion order).
   std::vector<V*> slots(object->size(), nullptr);
-  for (auto& [key, value] : *object) {
+  for (auto&& [key, value] : *object) {
     if (key.empty() || key.size() > 9 || (key.size() > 1 && key[0] == '0')) return std::nullopt;
     std::size_t index = 0;
     for (char c : key) {
@@ -100,7 +100,9 @@ Array ArrayLike<V>::take_all() const {
 
 template class ArrayLike<const Value>;
 template class ArrayLike<Value>;
+template class ArrayLike<const TapeValue>;
 template std::optional<ArrayLike<const Value>> as_array_like(const Value& v);
 template std::optional<ArrayLike<Value>> as_array_like(Value& v);
+template std::optional<ArrayLike<const TapeValue>> as_array_like(const TapeValue& v);
 
 }  // namespace lb::filter

@@ -126,35 +126,39 @@ Status string_too_long(const LazyKeyPath& path, std::size_t size, const Limits& 
 // Every string in an operand is bounded, and no object inside it may hide a `$` key.
 // Deep operands walk with an explicit stack (a Value handed in by a caller may be
 // arbitrarily deep), last item first; scalars and flat arrays, nearly every operand,
-// are checked in place in that same order, so the first problem reported is the same.
-Status check_operand_contents(const Value& operand, const LazyKeyPath& path, const Limits& limits) {
-  if (const std::string* s = operand.if_string()) {
+// are checked in place, and report the problem that walk would have found first (the
+// last string over the limit).
+template <class V>
+Status check_operand_contents(const V& operand, const LazyKeyPath& path, const Limits& limits) {
+  if (auto s = operand.if_string()) {
     if (s->size() > limits.max_string_bytes) return string_too_long(path, s->size(), limits);
     return {};
   }
-  if (const Array* array = operand.if_array()) {
+  if (auto array = array_of(operand)) {
     bool flat = true;
-    for (auto item = array->rbegin(); flat && item != array->rend(); ++item) {
-      if (const std::string* s = item->if_string()) {
-        if (s->size() > limits.max_string_bytes) return string_too_long(path, s->size(), limits);
-      } else {
-        flat = !item->is_array() && !item->is_object();
+    std::size_t too_long = 0;
+    for (const V& item : *array) {
+      if (auto s = item.if_string()) {
+        if (s->size() > limits.max_string_bytes) too_long = s->size();
+      } else if (item.is_array() || item.is_object()) {
+        flat = false;
+        break;
       }
     }
-    if (flat) return {};
+    if (flat) return too_long ? string_too_long(path, too_long, limits) : Status{};
   } else if (!operand.is_object()) {
     return {};
   }
-  std::vector<const Value*> stack{&operand};
+  std::vector<const V*> stack{&operand};
   while (!stack.empty()) {
-    const Value* v = stack.back();
+    const V* v = stack.back();
     stack.pop_back();
-    if (const std::string* s = v->if_string()) {
+    if (auto s = v->if_string()) {
       if (s->size() > limits.max_string_bytes) return string_too_long(path, s->size(), limits);
-    } else if (const Array* array = v->if_array()) {
-      for (const Value& item : *array) stack.push_back(&item);
-    } else if (const Object* object = v->if_object()) {
-      for (const auto& [key, value] : *object) {
+    } else if (auto array = array_of(*v)) {
+      for (const V& item : *array) stack.push_back(&item);
+    } else if (auto object = object_of(*v)) {
+      for (auto&& [key, value] : *object) {
         if (!key.empty() && key[0] == '$') return dollar_operator_error(path, key);
         stack.push_back(&value);
       }
@@ -225,7 +229,8 @@ Status check_operand(Operator op, std::string_view op_name, V& operand, const La
   return {};
 }
 
-Status check_modifier(std::string_view key, const Value& value, const LazyKeyPath& path) {
+template <class V>
+Status check_modifier(std::string_view key, const V& value, const LazyKeyPath& path) {
   bool ok = key == "options" || key == "unit" ? value.is_string() : (value.is_number() || value.is_string());
   if (ok) return {};
   const char* expected = key == "options" || key == "unit" ? "a string" : "a number";
@@ -293,7 +298,7 @@ Status parse_property(std::string_view key, V& value, const LazyKeyPath& path, P
   if (!property)
     return parse_error(path, key.empty() ? "empty property name" : "invalid property path: empty segment");
 
-  auto* object = object_of(value);
+  auto object = object_of(value);
   if (!object) {
     if (auto status = check_operand_contents(value, path, state.limits); !status) return status;
     if (auto status = count_condition(state, path); !status) return status;
@@ -306,7 +311,7 @@ Status parse_property(std::string_view key, V& value, const LazyKeyPath& path, P
 
   OperatorSet operators = 0;
   std::size_t operator_count = 0;
-  const std::string* first_modifier = nullptr;
+  std::optional<std::string_view> first_modifier;
   // The operators of the first keys, remembered for the second pass.
   constexpr std::size_t kRemembered = 8;
   std::array<std::optional<Operator>, kRemembered> remembered{};
@@ -321,7 +326,7 @@ Status parse_property(std::string_view key, V& value, const LazyKeyPath& path, P
       ++operator_count;
     } else if (is_modifier(name)) {
       if (auto status = check_modifier(name, operand, path); !status) return status;
-      if (!first_modifier) first_modifier = &name;
+      if (!first_modifier) first_modifier = name;
     } else if (std::any_of(object->begin(), object->end(),
                            [](const auto& entry) { return operator_from_name(entry.first).has_value(); }) ||
                looks_like_operator(name)) {
@@ -330,7 +335,7 @@ Status parse_property(std::string_view key, V& value, const LazyKeyPath& path, P
       // No operator at all and nothing like one: most likely a nested property written
       // as an object.
       return parse_error(path, fmt::format("unknown operator {} (to match a nested property, write {})",
-                                           quoted(name), quoted(std::string(key) + "." + name)));
+                                           quoted(name), quoted(std::string(key) + "." + std::string(name))));
     }
   }
   if (operator_count == 0) return parse_error(path, fmt::format("{} without an operator", quoted(*first_modifier)));
@@ -342,7 +347,7 @@ Status parse_property(std::string_view key, V& value, const LazyKeyPath& path, P
   }
 
   position = 0;
-  for (auto& [name, operand] : *object) {
+  for (auto&& [name, operand] : *object) {
     auto op = position < kRemembered ? remembered[position] : operator_from_name(name);
     ++position;
     if (!op) continue;
@@ -360,7 +365,7 @@ Status parse_property(std::string_view key, V& value, const LazyKeyPath& path, P
     if (first_modifier) {
       for (const auto& [modifier_name, modifier] : *object)
         if (is_modifier(modifier_name) && modifier_applies(modifier_name, *op))
-          node.condition.modifiers.push_back(modifier_name, modifier);
+          node.condition.modifiers.push_back(modifier_name, copy_of(modifier));
     }
   }
   return {};
@@ -370,13 +375,13 @@ Status parse_property(std::string_view key, V& value, const LazyKeyPath& path, P
 
 template <WalkedValue V>
 Status parse_where_object(V& v, const LazyKeyPath& path, std::size_t depth, ParseState& state, WhereNode& out) {
-  auto* object = object_of(v);
+  auto object = object_of(v);
   if (!object) return parse_error(path, fmt::format("expected an object, got {}", kind_word(v)));
   if (depth > state.limits.max_where_depth)
     return parse_error(path, fmt::format("and/or/nor nested deeper than {} levels", state.limits.max_where_depth));
 
   Conjunction conjunction(out, object->size());
-  for (auto& [key, value] : *object) {
+  for (auto&& [key, value] : *object) {
     LazyKeyPath key_path = path.key(key);
     if (!key.empty() && key[0] == '$') return dollar_operator_error(key_path, key);
     if (is_logical(key)) {
@@ -388,8 +393,9 @@ Status parse_where_object(V& v, const LazyKeyPath& path, std::size_t depth, Pars
                   : is_key(key, "or") ? WhereNode::Kind::Or
                                       : WhereNode::Kind::Nor;
       node.children.reserve(clauses->size());
-      for (std::size_t i = 0; i < clauses->size(); ++i) {
-        if (auto status = parse_where_object((*clauses)[i], key_path.index(i), depth + 1, state,
+      std::size_t i = 0;
+      for (auto& clause : *clauses) {
+        if (auto status = parse_where_object(clause, key_path.index(i++), depth + 1, state,
                                              node.children.emplace_back());
             !status)
           return status;
@@ -403,5 +409,6 @@ Status parse_where_object(V& v, const LazyKeyPath& path, std::size_t depth, Pars
 
 template Status parse_where_object(const Value&, const LazyKeyPath&, std::size_t, ParseState&, WhereNode&);
 template Status parse_where_object(Value&, const LazyKeyPath&, std::size_t, ParseState&, WhereNode&);
+template Status parse_where_object(const TapeValue&, const LazyKeyPath&, std::size_t, ParseState&, WhereNode&);
 
 }  // namespace lb::filter

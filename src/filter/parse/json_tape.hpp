@@ -1,0 +1,204 @@
+// JsonTape: JSON text read into a flat array of tokens instead of a Value tree, for the
+// parse stage's text entry points. The walker reads the tape in place and builds Values
+// only for the operands the Syntax keeps; the tape's memory is the thread's, reused.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "lb/json.hpp"
+#include "lb/result.hpp"
+#include "lb/value.hpp"
+
+namespace lb::filter {
+
+class TapeArray;
+class TapeObject;
+
+// One token of the tape, and the view of the value that starts there: a scalar is one
+// token; an array is its token followed by its items; an object its token followed by
+// key tokens, each followed by its value. Offsets are relative, so a value needs no
+// pointer to the tape. Mimics the parts of lb::Value the walker reads.
+class TapeValue {
+ public:
+  enum class Kind : std::uint8_t { Null, Bool, Integer, Number, String, Array, Object, Key };
+
+  [[nodiscard]] Kind kind() const { return kind_; }
+  [[nodiscard]] bool is_null() const { return kind_ == Kind::Null; }
+  [[nodiscard]] bool is_bool() const { return kind_ == Kind::Bool; }
+  [[nodiscard]] bool is_integer() const { return kind_ == Kind::Integer; }
+  [[nodiscard]] bool is_number() const { return kind_ == Kind::Integer || kind_ == Kind::Number; }
+  [[nodiscard]] bool is_string() const { return kind_ == Kind::String; }
+  [[nodiscard]] bool is_array() const { return kind_ == Kind::Array; }
+  [[nodiscard]] bool is_object() const { return kind_ == Kind::Object; }
+
+  [[nodiscard]] bool as_bool() const { return bool_; }
+  [[nodiscard]] std::int64_t as_integer() const { return integer_; }
+  [[nodiscard]] double as_double() const { return number_; }
+  // A string's text, or a key's.
+  [[nodiscard]] std::string_view as_string() const { return {chars_, length_}; }
+  // Like Value::if_string(): the text when this is a string.
+  [[nodiscard]] std::optional<std::string_view> if_string() const {
+    if (kind_ != Kind::String) return std::nullopt;
+    return as_string();
+  }
+
+  // The Value this stands for, as lb::parse_json would have built it.
+  [[nodiscard]] Value to_value() const;
+  [[nodiscard]] std::string to_json() const { return to_value().to_json(); }
+
+ private:
+  friend class TapeArray;
+  friend class TapeObject;
+  friend class TapeBuilder;
+
+  // The token just past this value (and its contents).
+  [[nodiscard]] const TapeValue* next() const { return this + span_; }
+
+  union {
+    const char* chars_;     // String, Key (once the read is done)
+    std::size_t offset_;    // String, Key while reading: the text's place in the arena
+    std::int64_t integer_;  // Integer
+    double number_;         // Number
+    bool bool_;             // Bool
+  };
+  std::uint32_t length_ = 0;  // String, Key: bytes; Array: items; Object: members (a repeated key once)
+  std::uint32_t span_ = 1;    // tokens this value covers; for a Key, the offset to its value
+  std::uint32_t next_ = 0;    // Key: the offset to the next member's key, or to the object's end
+  Kind kind_ = Kind::Null;
+  bool in_arena_ = false;     // String, Key while reading: offset_ is set, not chars_
+};
+
+// An array on the tape: its items in order.
+class TapeArray {
+ public:
+  class Iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = TapeValue;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const TapeValue*;
+    using reference = const TapeValue&;
+
+    Iterator() = default;
+    explicit Iterator(const TapeValue* item) : item_(item) {}
+    const TapeValue& operator*() const { return *item_; }
+    Iterator& operator++() {
+      item_ = item_->next();
+      return *this;
+    }
+    bool operator==(const Iterator&) const = default;
+
+   private:
+    const TapeValue* item_ = nullptr;
+  };
+
+  explicit TapeArray(const TapeValue& node) : node_(&node) {}
+  [[nodiscard]] std::size_t size() const { return node_->length_; }
+  [[nodiscard]] bool empty() const { return node_->length_ == 0; }
+  [[nodiscard]] Iterator begin() const { return Iterator(node_ + 1); }
+  [[nodiscard]] Iterator end() const { return Iterator(node_->next()); }
+  [[nodiscard]] Array to_array() const;
+
+ private:
+  const TapeValue* node_;
+};
+
+// An object on the tape: its members in order, a repeated key once, at its first
+// position with its last value (as JSON.parse and lb::parse_json have it).
+class TapeObject {
+ public:
+  using Member = std::pair<std::string_view, const TapeValue&>;
+  class Iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = Member;
+    using difference_type = std::ptrdiff_t;
+    using pointer = void;
+    using reference = Member;
+
+    Iterator() = default;
+    explicit Iterator(const TapeValue* key) : key_(key) {}
+    Member operator*() const { return {key_->as_string(), *(key_ + key_->span_)}; }
+    Iterator& operator++() {
+      key_ += key_->next_;
+      return *this;
+    }
+    bool operator==(const Iterator&) const = default;
+
+   private:
+    const TapeValue* key_ = nullptr;
+  };
+
+  explicit TapeObject(const TapeValue& node) : node_(&node) {}
+  [[nodiscard]] std::size_t size() const { return node_->length_; }
+  [[nodiscard]] bool empty() const { return node_->length_ == 0; }
+  [[nodiscard]] Iterator begin() const { return Iterator(node_ + 1); }
+  [[nodiscard]] Iterator end() const { return Iterator(node_->next()); }
+  // nullptr when the key is absent.
+  [[nodiscard]] const TapeValue* find(std::string_view key) const;
+
+ private:
+  const TapeValue* node_;
+};
+
+// The parts of a tape value, in the shape the walker asks for them (see filter_parser.hpp).
+[[nodiscard]] inline std::optional<TapeObject> object_of(const TapeValue& v) {
+  if (!v.is_object()) return std::nullopt;
+  return TapeObject(v);
+}
+[[nodiscard]] inline std::optional<TapeArray> array_of(const TapeValue& v) {
+  if (!v.is_array()) return std::nullopt;
+  return TapeArray(v);
+}
+// A tape has nothing to move from: whatever the walker takes is built here.
+[[nodiscard]] inline Value take(const TapeValue& v) { return v.to_value(); }
+[[nodiscard]] inline Array take(const TapeArray& a) { return a.to_array(); }
+[[nodiscard]] const char* kind_word(const TapeValue& v);
+
+// The memory of a tape, kept by each thread for its next read.
+struct TapeBuffers {
+  // An array or object being read: its token, and its last key so far (0 for none).
+  struct Open {
+    std::uint32_t container;
+    std::uint32_t last_key;
+  };
+  std::vector<TapeValue> tokens;  // sized to the largest tape read so far
+  std::string arena;              // the strings and keys that are not verbatim in the text
+  std::vector<Open> open;
+  bool in_use = false;
+};
+
+// The calling thread's tape, borrowed for one read and walk (a nested read on the same
+// thread, which the parse stage never does, gets buffers of its own). The root stays
+// valid until the JsonTape is destroyed or reads again.
+class JsonTape {
+ public:
+  JsonTape();
+  ~JsonTape();
+  JsonTape(const JsonTape&) = delete;
+  JsonTape& operator=(const JsonTape&) = delete;
+
+  // Texts longer than this do not fit the tape's 32-bit offsets (read() refuses them).
+  static constexpr std::size_t kMaxBytes = 0xFFFFFFF0u;
+
+  // The same limits, and for bad JSON the same error, as lb::parse_json. Plain JSON is
+  // read by a fast reader of its own; the rest, errors included, by Boost.JSON's parser.
+  [[nodiscard]] Result<const TapeValue*> read(std::string_view text, const JsonLimits& limits);
+  // Boost.JSON's parser alone (for tests: both readers must build the same tape).
+  [[nodiscard]] Result<const TapeValue*> read_with_sax(std::string_view text, const JsonLimits& limits);
+
+ private:
+  static Status check_size(std::string_view text, const JsonLimits& limits);
+
+  TapeBuffers* buffers_;
+  std::optional<TapeBuffers> own_;
+};
+
+}  // namespace lb::filter
