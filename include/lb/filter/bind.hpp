@@ -26,9 +26,24 @@ struct BindOptions {
 
 // `registry` resolves relation targets and embedded model types; `model` must belong
 // to it. Thread-safe for concurrent calls on a registry nobody is defining into.
+//
+// The const& overloads copy what the Bound keeps (property paths, operands) out of the
+// syntax, which stays as it was: use them to bind one Syntax several times. The &&
+// overloads move those parts out instead, which saves an allocation or more per
+// condition: use them for the usual parse-then-bind of a temporary,
+// `bind(std::move(syntax).value(), model, registry)`. Both give the same Bound and
+// the same errors. Afterwards the syntax is left valid but unspecified, on success and
+// on error alike (an error may come after some parts were taken): destroy it or assign
+// to it, do not read it. Include scopes are shared (IncludeSpec::scope) and are never
+// modified; they are bound by copy either way.
 [[nodiscard]] Result<Bound> bind(const Syntax& syntax, const ModelDefinition& model,
                                  const Registry& registry, const BindOptions& options = {});
+[[nodiscard]] Result<Bound> bind(Syntax&& syntax, const ModelDefinition& model,
+                                 const Registry& registry, const BindOptions& options = {});
 [[nodiscard]] Result<BoundWhere> bind_where(const WhereNode& where, const ModelDefinition& model,
+                                            const Registry& registry,
+                                            const BindOptions& options = {});
+[[nodiscard]] Result<BoundWhere> bind_where(WhereNode&& where, const ModelDefinition& model,
                                             const Registry& registry,
                                             const BindOptions& options = {});
 

@@ -5,6 +5,8 @@
 
 #include <cmath>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 #include "filter/bind/binder.hpp"
 #include "filter/bind/coerce.hpp"
@@ -23,11 +25,12 @@ std::string clause_json(const Condition& condition) {
   return describe_value(Value(std::move(clause)));
 }
 
+// `out` holds the condition's path (taken from `condition` before any check).
 Error invalid_clause(const KeyPath& key_path, const Condition& condition,
-                     std::string_view reason) {
-  return bind_error(key_path,
-                    fmt::format("The {} property has invalid clause {}: {}",
-                                path_to_string(condition.path), clause_json(condition), reason));
+                     const BoundCondition& out, std::string_view reason) {
+  return bind_error(key_path, fmt::format("The {} property has invalid clause {}: {}",
+                                          path_to_string(out.path.segments),
+                                          clause_json(condition), reason));
 }
 
 // Refuses any string longer than the limit, anywhere in `value`.
@@ -49,30 +52,35 @@ Status check_strings(const Value& value, std::size_t max_bytes, const KeyPath& k
 
 // LoopBack's coerceArray: an array, or an object with keys "0", "1", ... (the shape a
 // query string such as `inq[0]=a&inq[1]=b` can leave behind). The items are pointed
-// at, not copied, and an array (the usual form) is used as it is.
+// at, not copied, and an array (the usual form) is used as it is. `V` is Value or
+// const Value, as the operand is taken or lent.
+template <Walked<Value> V>
 class ListOperand {
  public:
   // False when the operand is neither form.
-  bool read(const Value& operand) {
-    if ((array_ = operand.if_array())) return true;
-    const Object* members = operand.if_object();
+  bool read(V& operand) {
+    if (operand.is_array()) {
+      array_ = &operand.as_array();
+      return true;
+    }
+    auto* members = operand.if_object();
     if (!members || members->empty()) return false;
     from_object_.reserve(members->size());
     for (std::size_t i = 0; i < members->size(); ++i) {
-      const Value* item = members->find(std::to_string(i));
+      V* item = members->find(std::to_string(i));
       if (!item) return false;
       from_object_.push_back(item);
     }
     return true;
   }
   [[nodiscard]] std::size_t size() const { return array_ ? array_->size() : from_object_.size(); }
-  [[nodiscard]] const Value& operator[](std::size_t i) const {
+  [[nodiscard]] V& operator[](std::size_t i) const {
     return array_ ? (*array_)[i] : *from_object_[i];
   }
 
  private:
-  const Array* array_ = nullptr;
-  std::vector<const Value*> from_object_;
+  PartOf<V, Array>* array_ = nullptr;
+  std::vector<V*> from_object_;
 };
 
 bool is_text_type(const PropertyType& type) {
@@ -92,7 +100,8 @@ Error not_applicable(const KeyPath& key_path, Operator op, const PropertyType& t
 
 // One element of a list operand or a comparison operand: never null (LoopBack compares
 // nothing with null), never a list against a scalar property.
-Status coerce_scalar(const Value& operand, const PropertyType& type, const BindScope& scope,
+template <Walked<Value> V>
+Status coerce_scalar(V& operand, const PropertyType& type, const BindScope& scope,
                      const KeyPath& key_path, Value& out) {
   const PropertyType& scalar = scalar_type(type);
   if (operand.is_null() || (operand.is_array() && scalar.kind != Kind::Any))
@@ -146,12 +155,14 @@ Status bind_near(const Condition& condition, BoundCondition& out, const KeyPath&
   return {};
 }
 
-Status bind_like(const Condition& condition, BoundCondition& out, const KeyPath& key_path) {
+template <Walked<Condition> C>
+Status bind_like(C& condition, BoundCondition& out, const KeyPath& key_path) {
   if (!is_text_type(*out.path.type))
     return not_applicable(key_path, condition.op, *out.path.type);
   if (!condition.operand.is_string())
-    return invalid_clause(key_path, condition, "Expected a string or RegExp");
-  out.values.push_back(condition.operand);
+    return invalid_clause(key_path, condition, out, "Expected a string or RegExp");
+  // Taken here: what follows reads only the modifiers.
+  out.values.push_back(take(condition.operand));
   // options "i" (which MongoDB honours) makes like/nlike their case-insensitive twins,
   // so planners see one spelling per meaning.
   if (const Value* options = condition.modifiers.find("options"); options && !options->is_null()) {
@@ -168,10 +179,11 @@ Status bind_like(const Condition& condition, BoundCondition& out, const KeyPath&
   return {};
 }
 
-Status bind_operands(const Condition& condition, BoundCondition& out, const BindScope& scope,
+template <Walked<Condition> C>
+Status bind_operands(C& condition, BoundCondition& out, const BindScope& scope,
                      const KeyPath& key_path) {
   const PropertyType& type = *out.path.type;
-  const Value& operand = condition.operand;
+  PartOf<C, Value>& operand = condition.operand;
   switch (condition.op) {
     case Operator::Eq:
     case Operator::Neq: {
@@ -202,22 +214,36 @@ Status bind_operands(const Condition& condition, BoundCondition& out, const Bind
       if (written > max_items)
         return bind_error(key_path, fmt::format("{} values exceed the limit of {} per {} list",
                                                 written, max_items, operator_name(condition.op)));
-      ListOperand items;
+      ListOperand<PartOf<C, Value>> items;
       if (!items.read(operand))
-        return invalid_clause(key_path, condition,
+        return invalid_clause(key_path, condition, out,
                               "Value is not an array or object with sequential numeric indices");
       if (condition.op == Operator::Between && items.size() != 2)
         return invalid_clause(
-            key_path, condition,
+            key_path, condition, out,
             fmt::format("Expected precisely 2 values, received {}", items.size()));
-      out.values.resize(items.size());
-      for (std::size_t i = 0; i < items.size(); ++i) {
-        const Value& item = items[i];
+      const std::size_t count = items.size();
+      // A list array given up becomes the bound list whole (one allocation fewer), its
+      // items then coerced where they stand; otherwise the list is built item by item.
+      bool in_place = false;
+      if constexpr (!std::is_const_v<C>) {
+        if (operand.is_array()) {
+          out.values = std::move(operand.as_array());
+          in_place = true;
+        }
+      }
+      if (!in_place) out.values.resize(count);
+      // Items are taken one by one; an error names only the item at fault, not yet taken.
+      for (std::size_t i = 0; i < count; ++i) {
+        auto& item = in_place ? out.values[i] : items[i];
         // inq/nin may list null (LoopBack leaves it uncoerced); between needs both ends.
         if (item.is_null() && condition.op != Operator::Between) continue;
-        if (auto status = coerce_scalar(item, type, scope, key_path.index(i), out.values[i]);
-            !status)
+        // In place, the item is coerced aside first: onto itself it would alias.
+        Value coerced;
+        Value& slot = in_place ? coerced : out.values[i];
+        if (auto status = coerce_scalar(item, type, scope, key_path.index(i), slot); !status)
           return status;
+        if (in_place) out.values[i] = std::move(coerced);
       }
       return {};
     }
@@ -248,9 +274,12 @@ Status bind_operands(const Condition& condition, BoundCondition& out, const Bind
 
 }  // namespace
 
-Status bind_condition(const Condition& condition, const BindScope& scope,
-                      const KeyPath& key_path, BoundCondition& out) {
-  const KeyPath condition_path = key_path.property(condition.path);
+template <Walked<Condition> C>
+Status bind_condition(C& condition, const BindScope& scope, const KeyPath& key_path,
+                      BoundCondition& out) {
+  // The path is taken first, and messages read it from `out` from then on.
+  out.path.segments = take(condition.path);
+  const KeyPath condition_path = key_path.property(out.path.segments);
   const std::size_t max_string = scope.options.limits.max_string_bytes;
   if (auto status = check_strings(condition.operand, max_string, condition_path); !status)
     return status;
@@ -259,9 +288,12 @@ Status bind_condition(const Condition& condition, const BindScope& scope,
       return status;
 
   out.op = condition.op;
-  if (auto status = resolve_path(condition.path, scope, condition_path, out.path); !status)
-    return status;
+  if (auto status = resolve_path(scope, condition_path, out.path); !status) return status;
   return bind_operands(condition, out, scope, condition_path);
 }
+
+template Status bind_condition(const Condition&, const BindScope&, const KeyPath&,
+                               BoundCondition&);
+template Status bind_condition(Condition&, const BindScope&, const KeyPath&, BoundCondition&);
 
 }  // namespace lb::filter::detail

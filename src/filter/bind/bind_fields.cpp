@@ -10,9 +10,10 @@
 
 namespace lb::filter::detail {
 
-Status bind_fields(const FieldsSpec& fields, const BindScope& scope,
+template <Walked<FieldsSpec> F>
+Status bind_fields(F& fields, const BindScope& scope,
                    std::optional<std::vector<std::string>>& result) {
-  const auto& entries = fields.entries;
+  auto& entries = fields.entries;
   if (entries.empty()) return {};
   const KeyPath key_path = scope.key_path.member("fields");
   const ModelDefinition& model = scope.model;
@@ -34,8 +35,8 @@ Status bind_fields(const FieldsSpec& fields, const BindScope& scope,
   std::fill(marks, marks + property_count, kUnnamed);
 
   std::vector<std::string> unknown;  // names a non-strict model may hold, in written order
-  for (const auto& [name, included] : entries) {
-    if (const PropertyDefinition* property = model.property(name)) {
+  for (auto& [name, included] : entries) {
+    if (const PropertyDefinition* property = find_property(model, name)) {
       unsigned char& mark = marks[static_cast<std::size_t>(property - model.properties.data())];
       if (mark == kUnnamed) mark = included ? 1 : 0;
       // Excluding a hidden property reveals nothing; selecting one is refused.
@@ -49,7 +50,7 @@ Status bind_fields(const FieldsSpec& fields, const BindScope& scope,
           key_path.member(name),
           fmt::format("Property \"{}\" is not defined for {} model", name, model.name));
     if (included && std::find(unknown.begin(), unknown.end(), name) == unknown.end())
-      unknown.push_back(name);
+      unknown.push_back(take(name));  // the entry is not read again
   }
 
   std::vector<std::string>& out = result.emplace();
@@ -61,5 +62,9 @@ Status bind_fields(const FieldsSpec& fields, const BindScope& scope,
   for (std::string& name : unknown) out.push_back(std::move(name));
   return {};
 }
+
+template Status bind_fields(const FieldsSpec&, const BindScope&,
+                            std::optional<std::vector<std::string>>&);
+template Status bind_fields(FieldsSpec&, const BindScope&, std::optional<std::vector<std::string>>&);
 
 }  // namespace lb::filter::detail

@@ -8,8 +8,9 @@
 
 namespace lb::filter::detail {
 
-Status bind_include(const std::vector<IncludeSpec>& include, const BindScope& scope,
-                    std::size_t& conditions, std::vector<BoundInclude>& out) {
+template <Walked<std::vector<IncludeSpec>> I>
+Status bind_include(I& include, const BindScope& scope, std::size_t& conditions,
+                    std::vector<BoundInclude>& out) {
   if (include.empty()) return {};
   const KeyPath key_path = scope.key_path.member("include");
   const Limits& limits = scope.options.limits;
@@ -22,7 +23,7 @@ Status bind_include(const std::vector<IncludeSpec>& include, const BindScope& sc
   scope_options.prohibit_protected_properties = true;
 
   out.reserve(include.size());
-  for (const IncludeSpec& spec : include) {
+  for (auto& spec : include) {
     const RelationDefinition* relation = scope.model.relation(spec.relation);
     if (!relation)
       return bind_error(key_path, fmt::format("Relation \"{}\" is not defined for {} model",
@@ -41,7 +42,7 @@ Status bind_include(const std::vector<IncludeSpec>& include, const BindScope& sc
                                   relation->name));
       // The target is named by each row's discriminator: the scope is bound later,
       // per target, by the relations layer.
-      bound.unbound_scope = spec.scope;
+      bound.unbound_scope = take(spec.scope);
       continue;
     }
     bound.target = scope.registry.find(relation->model);
@@ -55,6 +56,7 @@ Status bind_include(const std::vector<IncludeSpec>& include, const BindScope& sc
       const BindScope target_scope{*bound.target, scope.registry, scope_options, scope_path,
                                    scope.include_depth + 1};
       // Bound where it will live: the shared block is allocated once and filled.
+      // The scope is shared and const, so it binds by copy whichever way the filter does.
       auto bound_scope = std::make_shared_for_overwrite<Bound>();
       if (auto status = bind_filter(*spec.scope, target_scope, conditions, *bound_scope); !status)
         return status;
@@ -63,5 +65,10 @@ Status bind_include(const std::vector<IncludeSpec>& include, const BindScope& sc
   }
   return {};
 }
+
+template Status bind_include(const std::vector<IncludeSpec>&, const BindScope&, std::size_t&,
+                             std::vector<BoundInclude>&);
+template Status bind_include(std::vector<IncludeSpec>&, const BindScope&, std::size_t&,
+                             std::vector<BoundInclude>&);
 
 }  // namespace lb::filter::detail

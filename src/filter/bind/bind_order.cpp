@@ -4,16 +4,21 @@
 
 namespace lb::filter::detail {
 
-Status bind_order(const std::vector<OrderKey>& order, const BindScope& scope,
-                  std::vector<BoundOrder>& out) {
+template <Walked<std::vector<OrderKey>> O>
+Status bind_order(O& order, const BindScope& scope, std::vector<BoundOrder>& out) {
   const KeyPath key_path = scope.key_path.member("order");
   out.reserve(order.size());
-  for (const OrderKey& key : order) {
+  for (auto& key : order) {
     BoundOrder& bound = out.emplace_back(blank<BoundOrder>());
     bound.descending = key.descending;
-    if (auto status = resolve_path(key.path, scope, key_path, bound.path); !status) return status;
+    bound.path.segments = take(key.path);
+    if (auto status = resolve_path(scope, key_path, bound.path); !status) return status;
   }
   return {};
 }
+
+template Status bind_order(const std::vector<OrderKey>&, const BindScope&,
+                           std::vector<BoundOrder>&);
+template Status bind_order(std::vector<OrderKey>&, const BindScope&, std::vector<BoundOrder>&);
 
 }  // namespace lb::filter::detail

@@ -31,7 +31,8 @@ Status check_where_limits(const WhereNode& where, const BindScope& scope, const 
   return count_conditions(where, 0, scope.options.limits, key_path, conditions);
 }
 
-Status bind_where_node(const WhereNode& where, const BindScope& scope, const KeyPath& key_path,
+template <Walked<WhereNode> W>
+Status bind_where_node(W& where, const BindScope& scope, const KeyPath& key_path,
                        BoundWhere& out) {
   out.kind = where.kind;
   if (where.kind == WhereNode::Kind::Condition)
@@ -43,12 +44,15 @@ Status bind_where_node(const WhereNode& where, const BindScope& scope, const Key
                                                                                   : "");
   // Children are bound where they will live, not moved up the tree.
   out.children.reserve(where.children.size());
-  for (const WhereNode& child : where.children)
+  for (W& child : where.children)
     if (auto status =
             bind_where_node(child, scope, child_path, out.children.emplace_back(blank<BoundWhere>()));
         !status)
       return status;
   return {};
 }
+
+template Status bind_where_node(const WhereNode&, const BindScope&, const KeyPath&, BoundWhere&);
+template Status bind_where_node(WhereNode&, const BindScope&, const KeyPath&, BoundWhere&);
 
 }  // namespace lb::filter::detail

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "filter/bind/key_path.hpp"
@@ -42,12 +44,31 @@ struct BindScope {
 // Why `property` of `model` may not appear in a query under `options`: "hidden" when
 // prohibit_hidden_properties is set, "protected" when prohibit_protected_properties is
 // also set (LoopBack pairs the two); nullptr when it may.
+// (Most models list neither: the empty tests spare a call per path segment.)
 [[nodiscard]] inline const char* prohibited_as(const ModelDefinition& model,
                                                std::string_view property,
                                                const BindOptions& options) {
   if (!options.prohibit_hidden_properties) return nullptr;
-  if (model.is_hidden(property)) return "hidden";
-  if (options.prohibit_protected_properties && model.is_protected(property)) return "protected";
+  if (!model.hidden.empty() && model.is_hidden(property)) return "hidden";
+  if (options.prohibit_protected_properties && !model.protected_properties.empty() &&
+      model.is_protected(property))
+    return "protected";
+  return nullptr;
+}
+
+// ModelDefinition::property(name), inline for the binder's many lookups of short names:
+// compared byte by byte after the lengths, not through a call to memcmp (which the
+// profile of a typical bind showed). The same answer: the first property of exactly
+// that name, or nullptr.
+[[nodiscard]] inline const PropertyDefinition* find_property(const ModelDefinition& model,
+                                                             std::string_view name) {
+  for (const PropertyDefinition& property : model.properties) {
+    const std::string& candidate = property.name;
+    if (candidate.size() != name.size()) continue;
+    std::size_t i = 0;
+    while (i < name.size() && candidate[i] == name[i]) ++i;
+    if (i == name.size()) return &property;
+  }
   return nullptr;
 }
 // The 400 for a prohibited property; `why` as prohibited_as() returns it.
@@ -77,43 +98,78 @@ template <typename T>
 // Why a path is being resolved: the clause name goes into messages.
 enum class PathUse { Where, Order, Fields };
 
-// The binders below fill an `out` the caller owns (and may discard on error) rather
-// than returning a Result, so that the bound tree is built in place, not moved upward
-// node by node.
+// The binders below are templates over the syntax they read, instantiated twice (in
+// their own .cpp files): for `const Syntax` and its const parts, a syntax the caller
+// lends (bind(const Syntax&)), whose paths and operands are copied into the Bound; and
+// for `Syntax`, one the caller gives up (bind(Syntax&&)), whose parts are moved out
+// instead. One implementation, so both give the same Bound and the same errors. The
+// rule that keeps errors identical: nothing reads a part after taking it, and every
+// check that can fail on a part runs before the part is taken (an error names only
+// parts not yet taken). Include scopes are shared and const (IncludeSpec::scope), so
+// they are always bound by copy; only the pointer is moved.
+//
+// `Walked<T, X>`: T is X or const X.
+template <class T, class X>
+concept Walked = std::is_same_v<std::remove_const_t<T>, X>;
 
-// Resolves `path` against `scope.model` into `out`, refusing unknown properties under
-// strict definitions and hidden ones when the options say so. `key_path` names the
-// clause.
-[[nodiscard]] Status resolve_path(const PropertyPath& path, const BindScope& scope,
-                                  const KeyPath& key_path, BoundPath& out);
+// `Part` with the constness of the tree `T` it comes from.
+template <class T, class Part>
+using PartOf = std::conditional_t<std::is_const_v<T>, const Part, Part>;
+
+// A lent part as a const reference (whatever it initialises copies it), or a part of a
+// syntax given up as an rvalue (whatever it initialises moves it out).
+template <class T>
+[[nodiscard]] auto&& take(T& part) {
+  if constexpr (std::is_const_v<T>) {
+    return static_cast<const T&>(part);
+  } else {
+    return std::move(part);
+  }
+}
+
+// The binders fill an `out` the caller owns (and may discard on error) rather than
+// returning a Result, so that the bound tree is built in place, not moved upward node
+// by node.
+
+// Resolves `out.segments` (the path, already taken from the syntax) against
+// `scope.model`, filling the rest of `out`, refusing unknown properties under strict
+// definitions and hidden ones when the options say so. `key_path` names the clause.
+[[nodiscard]] Status resolve_path(const BindScope& scope, const KeyPath& key_path,
+                                  BoundPath& out);
 
 // Checks the limits that bound the work of binding a where clause: nesting depth and
 // condition count (`conditions` accumulates across a filter and its include scopes).
 [[nodiscard]] Status check_where_limits(const WhereNode& where, const BindScope& scope,
                                         const KeyPath& key_path, std::size_t& conditions);
 
-[[nodiscard]] Status bind_condition(const Condition& condition, const BindScope& scope,
-                                    const KeyPath& key_path, BoundCondition& out);
-[[nodiscard]] Status bind_where_node(const WhereNode& where, const BindScope& scope,
-                                     const KeyPath& key_path, BoundWhere& out);
-[[nodiscard]] Status bind_order(const std::vector<OrderKey>& order, const BindScope& scope,
-                                std::vector<BoundOrder>& out);
+template <Walked<Condition> C>
+[[nodiscard]] Status bind_condition(C& condition, const BindScope& scope, const KeyPath& key_path,
+                                    BoundCondition& out);
+template <Walked<WhereNode> W>
+[[nodiscard]] Status bind_where_node(W& where, const BindScope& scope, const KeyPath& key_path,
+                                     BoundWhere& out);
+template <Walked<std::vector<OrderKey>> O>
+[[nodiscard]] Status bind_order(O& order, const BindScope& scope, std::vector<BoundOrder>& out);
 // Leaves `out` empty (all properties) when `fields` has no entries.
-[[nodiscard]] Status bind_fields(const FieldsSpec& fields, const BindScope& scope,
+template <Walked<FieldsSpec> F>
+[[nodiscard]] Status bind_fields(F& fields, const BindScope& scope,
                                  std::optional<std::vector<std::string>>& out);
 
-// limit/skip/offset as LoopBack normalises them; see bind_paging.cpp.
+// limit/skip/offset as LoopBack normalises them; see bind_paging.cpp. They are read,
+// never taken (the Bound keeps integers).
 struct Paging {
   std::optional<std::int64_t> limit;
   std::int64_t skip = 0;
 };
 [[nodiscard]] Status bind_paging(const Syntax& syntax, const BindScope& scope, Paging& out);
 
-[[nodiscard]] Status bind_include(const std::vector<IncludeSpec>& include, const BindScope& scope,
-                                  std::size_t& conditions, std::vector<BoundInclude>& out);
+template <Walked<std::vector<IncludeSpec>> I>
+[[nodiscard]] Status bind_include(I& include, const BindScope& scope, std::size_t& conditions,
+                                  std::vector<BoundInclude>& out);
 
 // The whole filter against `scope.model`; `conditions` as for check_where_limits.
-[[nodiscard]] Status bind_filter(const Syntax& syntax, const BindScope& scope,
-                                 std::size_t& conditions, Bound& out);
+template <Walked<Syntax> S>
+[[nodiscard]] Status bind_filter(S& syntax, const BindScope& scope, std::size_t& conditions,
+                                 Bound& out);
 
 }  // namespace lb::filter::detail

@@ -81,11 +81,11 @@ Status coerce_number(const Value& value, const PropertyType& type, const KeyPath
   return type_error(key_path, type, value);
 }
 
-Status coerce_string(const Value& value, const PropertyType& type, const KeyPath& key_path,
-                     Value& out) {
+template <Walked<Value> V>
+Status coerce_string(V& value, const PropertyType& type, const KeyPath& key_path, Value& out) {
   switch (value.kind()) {
     case Value::Kind::String:
-      out = value;
+      out = take(value);
       return {};
     case Value::Kind::Integer:
     case Value::Kind::Number:
@@ -140,8 +140,8 @@ Status coerce_date(const Value& value, const KeyPath& key_path, Value& out) {
   }
 }
 
-Status coerce_buffer(const Value& value, const PropertyType& type, const KeyPath& key_path,
-                     Value& out) {
+template <Walked<Value> V>
+Status coerce_buffer(V& value, const PropertyType& type, const KeyPath& key_path, Value& out) {
   auto bytes_of = [&](const Array& items) -> Status {
     Buffer buffer;
     buffer.bytes.reserve(items.size());
@@ -155,7 +155,7 @@ Status coerce_buffer(const Value& value, const PropertyType& type, const KeyPath
   };
   switch (value.kind()) {
     case Value::Kind::Buffer:
-      out = value;
+      out = take(value);
       return {};
     case Value::Kind::String: {
       // Node's Buffer.from(text): the UTF-8 bytes.
@@ -177,17 +177,18 @@ Status coerce_buffer(const Value& value, const PropertyType& type, const KeyPath
   }
 }
 
-Status coerce_members(const Value& value, const PropertyType& type,
-                      const ModelDefinition& definition, const BindScope& scope,
-                      const KeyPath& key_path, Value& result) {
+template <Walked<Value> V>
+Status coerce_members(V& value, const PropertyType& type, const ModelDefinition& definition,
+                      const BindScope& scope, const KeyPath& key_path, Value& result) {
   if (!value.is_object()) return type_error(key_path, type, value);
   Object out;
   out.reserve(value.as_object().size());
-  for (const auto& [key, member] : value.as_object()) {
+  // A member is taken once nothing more can fail on it (its key is in member_path).
+  for (auto& [key, member] : value.as_object()) {
     const KeyPath member_path = key_path.member(key);
     if (const char* why = prohibited_as(definition, key, scope.options))
       return prohibited_error(member_path, key, why);
-    const PropertyDefinition* property = definition.property(key);
+    const PropertyDefinition* property = find_property(definition, key);
     if (!property) {
       if (is_strict(definition))
         return bind_error(member_path,
@@ -195,13 +196,13 @@ Status coerce_members(const Value& value, const PropertyType& type,
                                       type.kind == PropertyType::Kind::Model
                                           ? fmt::format("{} model", type.model)
                                           : fmt::format("the object at {}", key_path.str())));
-      out.push_back(key, member);
+      out.push_back(take(key), take(member));
       continue;
     }
     Value coerced;
     if (auto status = coerce_value(member, property->type, scope, member_path, coerced); !status)
       return status;
-    out.push_back(key, std::move(coerced));
+    out.push_back(take(key), std::move(coerced));
   }
   result = Value(std::move(out));
   return {};
@@ -269,7 +270,8 @@ Result<bool> coerce_boolean(const Value& value, const KeyPath& key_path) {
                             describe_value(value)));
 }
 
-Status coerce_value(const Value& value, const PropertyType& type, const BindScope& scope,
+template <Walked<Value> V>
+Status coerce_value(V& value, const PropertyType& type, const BindScope& scope,
                     const KeyPath& key_path, Value& out) {
   if (value.is_null()) {
     out = nullptr;
@@ -278,13 +280,13 @@ Status coerce_value(const Value& value, const PropertyType& type, const BindScop
   using Kind = PropertyType::Kind;
   switch (type.kind) {
     case Kind::Any:
-      out = value;
+      out = take(value);
       return {};
     case Kind::Array: {
       static const PropertyType kAny;
       const PropertyType& element = type.element ? *type.element : kAny;
       if (!value.is_array()) return coerce_value(value, element, scope, key_path, out);
-      const Array& items = value.as_array();
+      auto& items = value.as_array();
       Array coerced(items.size());
       for (std::size_t i = 0; i < items.size(); ++i)
         if (auto status = coerce_value(items[i], element, scope, key_path.index(i), coerced[i]);
@@ -315,7 +317,7 @@ Status coerce_value(const Value& value, const PropertyType& type, const BindScop
     }
     case Kind::Object:
       if (!type.nested) {
-        out = value;
+        out = take(value);
         return {};
       }
       return coerce_members(value, type, *type.nested, scope, key_path, out);
@@ -329,5 +331,10 @@ Status coerce_value(const Value& value, const PropertyType& type, const BindScop
   }
   return type_error(key_path, type, value);
 }
+
+template Status coerce_value(const Value&, const PropertyType&, const BindScope&, const KeyPath&,
+                             Value&);
+template Status coerce_value(Value&, const PropertyType&, const BindScope&, const KeyPath&,
+                             Value&);
 
 }  // namespace lb::filter::detail

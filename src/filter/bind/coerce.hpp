@@ -25,8 +25,11 @@ namespace lb::filter::detail {
 // array contains" match). Null stays null. Inline objects and embedded models coerce
 // member by member against their definitions. Errors name `key_path`. The result is
 // written to `out` (left unspecified on error), so that it lands where it will live.
-[[nodiscard]] Status coerce_value(const Value& value, const PropertyType& type,
-                                  const BindScope& scope, const KeyPath& key_path, Value& out);
+// `V` is const Value for an operand lent (copied from), Value for one taken (moved
+// from, and left unspecified; see binder.hpp). Instantiated for both in coerce.cpp.
+template <Walked<Value> V>
+[[nodiscard]] Status coerce_value(V& value, const PropertyType& type, const BindScope& scope,
+                                  const KeyPath& key_path, Value& out);
 
 // LoopBack's Boolean coercion, minus its "any other truthy value is true": true,
 // false, "true", "false", "1", "0", 1 and 0.

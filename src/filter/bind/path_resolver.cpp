@@ -19,11 +19,10 @@ std::string owner_label(const ModelDefinition& definition, const PropertyPath& p
 
 }  // namespace
 
-Status resolve_path(const PropertyPath& path, const BindScope& scope, const KeyPath& key_path,
-                    BoundPath& out) {
+Status resolve_path(const BindScope& scope, const KeyPath& key_path, BoundPath& out) {
   static const PropertyType kAny;
   static const PropertyType kNumber{PropertyType::Kind::Number, nullptr, nullptr, {}};
-  out.segments = path;
+  const PropertyPath& path = out.segments;
   if (path.empty()) return bind_error(key_path, "empty property path");
 
   const ModelDefinition* definition = &scope.model;
@@ -63,7 +62,7 @@ Status resolve_path(const PropertyPath& path, const BindScope& scope, const KeyP
     }
     if (const char* why = prohibited_as(*definition, segment, scope.options))
       return prohibited_error(key_path, segment, why);
-    const PropertyDefinition* property = definition->property(segment);
+    const PropertyDefinition* property = find_property(*definition, segment);
     if (!property) {
       if (is_strict(*definition))
         return bind_error(key_path, fmt::format("Property \"{}\" is not defined for {}", segment,

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 #include <sstream>
+#include <utility>
 #include <vector>
 
 #include "lb/filter/parse.hpp"
@@ -49,7 +50,9 @@ const Registry& bind_test_registry() {
   return registry;
 }
 
-std::string run_bind_case(const std::string& input) {
+namespace {
+
+std::string run_case(const std::string& input, bool moved) {
   std::istringstream words(input);
   std::string model_name;
   words >> model_name;
@@ -78,13 +81,21 @@ std::string run_bind_case(const std::string& input) {
   if (where_only) {
     auto where = filter::parse_where(json);
     if (!where) return "parse error: " + where.error().to_json();
-    auto bound = filter::bind_where(*where, *model, registry, options);
+    auto bound = moved ? filter::bind_where(std::move(*where), *model, registry, options)
+                       : filter::bind_where(*where, *model, registry, options);
     return bound ? filter::to_string(*bound) : bound.error().to_json();
   }
   auto syntax = filter::parse_filter(json);
   if (!syntax) return "parse error: " + syntax.error().to_json();
-  auto bound = filter::bind(*syntax, *model, registry, options);
+  auto bound = moved ? filter::bind(std::move(*syntax), *model, registry, options)
+                     : filter::bind(*syntax, *model, registry, options);
   return bound ? bound->to_string() : bound.error().to_json();
 }
+
+}  // namespace
+
+std::string run_bind_case(const std::string& input) { return run_case(input, false); }
+
+std::string run_bind_case_moved(const std::string& input) { return run_case(input, true); }
 
 }  // namespace lb::testing

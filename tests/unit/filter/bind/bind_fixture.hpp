@@ -21,5 +21,7 @@ const Registry& bind_test_registry();
 //   +tight         small limits (see tight_limits() in bind_fixture.cpp)
 // The output is the printed Bound (or BoundWhere), or the error as LoopBack's JSON body.
 std::string run_bind_case(const std::string& input);
+// The same through the && overloads (the parsed syntax given up), not the const& ones.
+std::string run_bind_case_moved(const std::string& input);
 
 }  // namespace lb::testing
