@@ -1,8 +1,10 @@
 // JsonTape: JSON text read into a flat array of tokens instead of a Value tree, for the
 // parse stage's text entry points. The walker reads the tape in place and builds Values
 // only for the operands the Syntax keeps; the tape's memory is the thread's, reused.
+// The query-string parser writes its tree onto the same tape (TapeWriter).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -57,6 +59,7 @@ class TapeValue {
   friend class TapeArray;
   friend class TapeObject;
   friend class TapeBuilder;
+  friend class TapeWriter;
 
   // The token just past this value (and its contents).
   [[nodiscard]] const TapeValue* next() const { return this + span_; }
@@ -195,10 +198,78 @@ class JsonTape {
   [[nodiscard]] Result<const TapeValue*> read_with_sax(std::string_view text, const JsonLimits& limits);
 
  private:
+  friend class TapeWriter;
+
   static Status check_size(std::string_view text, const JsonLimits& limits);
 
   TapeBuffers* buffers_;
   std::optional<TapeBuffers> own_;
+};
+
+// Tokens written onto a JsonTape by a reader other than the JSON ones (the query-string
+// tree, which knows each container's size and members as it writes them), so that the
+// tape walk serves it too. Strings and keys are views: their text must outlive the walk.
+// Objects must not repeat a key. The tape's earlier contents are replaced.
+class TapeWriter {
+ public:
+  explicit TapeWriter(JsonTape& tape, std::size_t expected_tokens = 0) : tokens_(tape.buffers_->tokens) {
+    if (tokens_.size() < expected_tokens) tokens_.resize(expected_tokens);
+    data_ = tokens_.data();
+    capacity_ = tokens_.size();
+  }
+
+  // An array or object opened: returns its place, for close().
+  std::uint32_t open(bool object) {
+    const auto at = static_cast<std::uint32_t>(used_);
+    push(object ? TapeValue::Kind::Object : TapeValue::Kind::Array);
+    return at;
+  }
+  // Its end, after its `count` items or members.
+  void close(std::uint32_t at, std::uint32_t count) {
+    TapeValue& token = data_[at];
+    token.span_ = static_cast<std::uint32_t>(used_ - at);
+    token.length_ = count;
+  }
+  // A member's key, then its value; end_member() once the value is written.
+  std::uint32_t key(std::string_view text) {
+    const auto at = static_cast<std::uint32_t>(used_);
+    push_text(TapeValue::Kind::Key, text);
+    return at;
+  }
+  void end_member(std::uint32_t key) { data_[key].next_ = static_cast<std::uint32_t>(used_ - key); }
+  void string(std::string_view text) { push_text(TapeValue::Kind::String, text); }
+
+  // The first value written.
+  [[nodiscard]] const TapeValue* root() const { return data_; }
+
+ private:
+  TapeValue& push(TapeValue::Kind kind) {
+    if (used_ == capacity_) [[unlikely]]
+      grow();
+    TapeValue& token = data_[used_++];
+    token.length_ = 0;
+    token.span_ = 1;
+    token.next_ = 0;
+    token.kind_ = kind;
+    token.in_arena_ = false;
+    return token;
+  }
+  void push_text(TapeValue::Kind kind, std::string_view text) {
+    TapeValue& token = push(kind);
+    token.chars_ = text.data();
+    token.length_ = static_cast<std::uint32_t>(text.size());
+  }
+
+  void grow() {
+    tokens_.resize(std::max<std::size_t>(64, 2 * tokens_.size()));
+    data_ = tokens_.data();
+    capacity_ = tokens_.size();
+  }
+
+  std::vector<TapeValue>& tokens_;
+  TapeValue* data_;  // tokens_'s, kept apart so that writes through it need not reload it
+  std::size_t capacity_;
+  std::size_t used_ = 0;
 };
 
 }  // namespace lb::filter

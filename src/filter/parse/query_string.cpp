@@ -1,21 +1,23 @@
 // LoopBack's query-string forms ("filter[where][price][gt]=10&filter[order]=price%20DESC",
-// "filter={...json...}") to a Value, then to a filter. Nesting and merging follow the
-// `qs` module that LoopBack's REST layer uses: repeated keys collect into an array,
-// "[]" appends, bracket indices below 20 make arrays (sparse ones close up), larger
-// indices are object keys. Where qs silently truncates (too many parameters, too deep
-// a key), lb refuses with a 400 instead.
+// "filter={...json...}") to a Value, or onto the JSON tape for the filter walk. Nesting
+// and merging follow the `qs` module that LoopBack's REST layer uses: repeated keys
+// collect into an array, "[]" appends, bracket indices below 20 make arrays (sparse ones
+// close up), larger indices are object keys. Where qs silently truncates (too many
+// parameters, too deep a key), lb refuses with a 400 instead.
 #include <fmt/format.h>
 
-#include <cstddef>
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cassert>
 #include <charconv>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <memory_resource>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -104,6 +106,14 @@ std::size_t key_hash(std::string_view key) {
   return static_cast<std::size_t>(h ^ (h >> 32));
 }
 
+// Whether two short texts (keys, segments) are equal, without a call to memcmp.
+inline bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 // An index as the object key qs makes of it ("7").
 class IndexKey {
  public:
@@ -135,7 +145,13 @@ class QueryTree {
  public:
   // Scratch space comes from `memory` (the entry points give an arena on the stack).
   explicit QueryTree(std::pmr::memory_resource* memory)
-      : memory_(memory), decoded_(memory), nodes_(memory), steps_(memory), leaf_(memory) {
+      : memory_(memory),
+        decoded_(memory),
+        nodes_(memory),
+        steps_(memory),
+        previous_steps_(memory),
+        path_(memory),
+        leaf_(memory) {
     key_.segments = std::pmr::vector<std::string_view>(memory);
   }
 
@@ -149,6 +165,13 @@ class QueryTree {
   [[nodiscard]] const std::string_view* plain_string(std::uint32_t node) const;
   [[nodiscard]] Value to_value(std::uint32_t node);
   [[nodiscard]] Value to_value() { return to_value(0); }
+  // Whether the node is a member whose JSON text was read (to_value() gives it).
+  [[nodiscard]] bool is_json(std::uint32_t node) const { return node == json_node_[0] || node == json_node_[1]; }
+  // A node below the root (no JSON in it) onto a tape, as to_value() would have built
+  // it; its strings are views into the query and this tree, which must outlive the walk.
+  void emit(std::uint32_t node, TapeWriter& out);
+  // An upper bound on the tokens emit() writes.
+  [[nodiscard]] std::size_t max_tokens() const { return 2 * nodes_.size(); }
 
  private:
   enum class Kind : std::uint8_t { String, Array, Object };
@@ -178,6 +201,10 @@ class QueryTree {
     bool is_index;
     std::size_t index;
     std::string_view key;
+    // Keys are short: compared inline rather than by a call to memcmp.
+    bool operator==(const Step& other) const {
+      return is_index == other.is_index && index == other.index && same_text(key, other.key);
+    }
   };
   // What is merged at some level: the nested value from step `level` down, or one of
   // the leaf's strings (`single`).
@@ -219,16 +246,33 @@ class QueryTree {
     link(array, item);
   }
   [[nodiscard]] bool key_is(const Node& child, std::string_view key) const {
-    return child.index_key ? IndexKey(child.index).view() == key : child.key == key;
+    return child.index_key ? IndexKey(child.index).view() == key : same_text(child.key, key);
   }
 
   [[nodiscard]] Value string_value(std::uint32_t node);
+  [[nodiscard]] std::string_view index_key_text(std::size_t index);
   void fill(Value& value, std::uint32_t node);
 
   std::uint32_t materialize(const Source& source);
   void wrap_in_array(std::uint32_t node);
   void array_to_object(std::uint32_t node);
   void merge(std::uint32_t target, const Source& source);
+  // merge() into an existing child that its parent holds at the step's key or index,
+  // the parent left as it was: the walk's path so far is one that the next parameter
+  // may resume from (see add_parameter).
+  void descend(std::uint32_t child, const Source& source) {
+    if (recording_) path_.push_back(child);
+    merge(child, source);
+  }
+  // The nodes materialize() made for `source` at the step's key or index of their new
+  // parent: each holds only the next, at the next step's key or index, so the next
+  // parameter may resume at them too (the leaf excepted: a string there would be
+  // appended beside, not merged into).
+  void placed(std::uint32_t top, const Source& source) {
+    if (!recording_ || source.single) return;
+    for (std::size_t level = source.level; level < steps_.size(); ++level, top = nodes_[top].first)
+      path_.push_back(top);
+  }
   void merge_item(std::uint32_t array, std::size_t index, const Source& item);
   void merge_member(std::uint32_t object, std::string_view key, const Source& member);
   void merge_index_member(std::uint32_t object, std::size_t index, const Source& member);
@@ -238,6 +282,12 @@ class QueryTree {
   std::pmr::string decoded_;
   std::pmr::vector<Node> nodes_;
   std::pmr::vector<Step> steps_;
+  // The previous parameter's steps (leaf first, as steps_), and the nodes its walk went
+  // through from the root while no level changed kind (descend(), placed()): path_[l]
+  // is the node at level l, path_[0] the root. recording_ while that holds.
+  std::pmr::vector<Step> previous_steps_;
+  std::pmr::vector<std::uint32_t> path_;
+  bool recording_ = false;
   std::pmr::vector<std::string_view> leaf_;
   QueryKeyView key_;
   std::uint32_t json_node_[2] = {kNone, kNone};
@@ -334,9 +384,12 @@ Status QueryTree::build(std::string_view query, const Limits& limits) {
   // Room for typical keys; deeper ones grow these.
   nodes_.reserve(1 + 4 * pairs.size());
   steps_.reserve(16);
+  previous_steps_.reserve(16);
+  path_.reserve(16);
   key_.segments.reserve(16);
   leaf_.reserve(4);
   new_node(Kind::Object);
+  path_.assign(1, 0);
   for (const Group& group : groups) {
     leaf_.clear();
     for (std::uint32_t p = group.first; p != kNone; p = pairs[p].next) leaf_.push_back(pairs[p].value);
@@ -387,7 +440,22 @@ Status QueryTree::add_parameter(std::string_view decoded_key, const Limits& limi
     }
   }
   steps_.push_back(Step{false, 0, root});
-  merge(0, Source{0});
+
+  // Keys in a row often share their first steps ("filter[where][and][0][price]..."). The
+  // walk from the root through steps that equal the previous parameter's, over nodes
+  // that parameter went through or made without changing a kind, reaches the same
+  // node again: every
+  // level finds its node of the same kind as before (kinds only change at and below
+  // the node a walk stops descending at; a key or index finds the same child), and
+  // each of these steps is followed by another step, so its child is merged into
+  // (never appended beside, which a string leaf would do). So the walk resumes there.
+  const std::size_t shared_limit = std::min({path_.size() - 1, steps_.size() - 1, previous_steps_.size()});
+  std::size_t level = 0;
+  while (level < shared_limit && step(level) == previous_steps_[previous_steps_.size() - 1 - level]) ++level;
+  path_.resize(level + 1);
+  recording_ = true;
+  merge(path_[level], Source{level});
+  std::swap(previous_steps_, steps_);
   return {};
 }
 
@@ -458,16 +526,21 @@ void QueryTree::merge(std::uint32_t target, const Source& source) {
   }
   if (nodes_[target].kind == Kind::Array && kind == Kind::Array) {
     if (at_leaf) {
+      recording_ = false;
       for (std::size_t i = 0; i < leaf_.size(); ++i) merge_item(target, i, Source{source.level, &leaf_[i]});
     } else {
       merge_item(target, step(source.level).index, Source{source.level + 1});
     }
     return;
   }
-  if (nodes_[target].kind == Kind::Array) array_to_object(target);
+  if (nodes_[target].kind == Kind::Array) {
+    recording_ = false;
+    array_to_object(target);
+  }
   if (kind == Kind::Object) {
     merge_member(target, step(source.level).key, Source{source.level + 1});
   } else if (at_leaf) {
+    recording_ = false;
     for (std::size_t i = 0; i < leaf_.size(); ++i) merge_index_member(target, i, Source{source.level, &leaf_[i]});
   } else {
     merge_index_member(target, step(source.level).index, Source{source.level + 1});
@@ -493,8 +566,9 @@ void QueryTree::merge_item(std::uint32_t array, std::size_t index, const Source&
     }
     if (at == kNone) nodes_[array].last = node;
     ++nodes_[array].count;
+    placed(node, item);
   } else if (nodes_[at].kind != Kind::String && kind_of(item) != Kind::String) {
-    merge(at, item);
+    descend(at, item);
   } else {
     append(array, materialize(item));
   }
@@ -503,13 +577,14 @@ void QueryTree::merge_item(std::uint32_t array, std::size_t index, const Source&
 void QueryTree::merge_member(std::uint32_t object, std::string_view key, const Source& member) {
   for (std::uint32_t c = nodes_[object].first; c != kNone; c = nodes_[c].next) {
     if (key_is(nodes_[c], key)) {
-      merge(c, member);
+      descend(c, member);
       return;
     }
   }
   std::uint32_t node = materialize(member);
   nodes_[node].key = key;
   link(object, node);
+  placed(node, member);
 }
 
 // A member keyed by an array index (an array merged into an object).
@@ -517,7 +592,7 @@ void QueryTree::merge_index_member(std::uint32_t object, std::size_t index, cons
   const IndexKey key(index);
   for (std::uint32_t c = nodes_[object].first; c != kNone; c = nodes_[c].next) {
     if (key_is(nodes_[c], key.view())) {
-      merge(c, member);
+      descend(c, member);
       return;
     }
   }
@@ -525,6 +600,7 @@ void QueryTree::merge_index_member(std::uint32_t object, std::size_t index, cons
   nodes_[node].index = index;
   nodes_[node].index_key = true;
   link(object, node);
+  placed(node, member);
 }
 
 std::uint32_t QueryTree::member(std::string_view name) const {
@@ -604,6 +680,40 @@ void QueryTree::fill(Value& value, std::uint32_t node) {
   }
 }
 
+// An index as an object key ("7"), in memory that lasts as long as the tree.
+std::string_view QueryTree::index_key_text(std::size_t index) {
+  static constexpr char kDigits[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  if (index < 10) return {kDigits + 2 * index + 1, 1};
+  if (index < 100) return {kDigits + 2 * index, 2};
+  const IndexKey key(index);
+  auto* text = static_cast<char*>(memory_->allocate(key.view().size(), 1));
+  std::memcpy(text, key.view().data(), key.view().size());
+  return {text, key.view().size()};
+}
+
+void QueryTree::emit(std::uint32_t node, TapeWriter& out) {
+  const Node& n = nodes_[node];
+  if (n.kind == Kind::String) {
+    out.string(n.text);
+    return;
+  }
+  const std::uint32_t at = out.open(n.kind == Kind::Object);
+  if (n.kind == Kind::Array) {
+    for (std::uint32_t c = n.first; c != kNone; c = nodes_[c].next) emit(c, out);
+  } else {
+    for (std::uint32_t c = n.first; c != kNone; c = nodes_[c].next) {
+      const Node& child = nodes_[c];
+      const std::uint32_t key = out.key(child.index_key ? index_key_text(child.index) : child.key);
+      emit(c, out);
+      out.end_member(key);
+    }
+  }
+  out.close(at, n.count);
+}
+
 // The scratch space of one parse: on the stack, enough for a query of a few dozen
 // parameters; larger ones spill to the heap.
 class QueryArena : public std::pmr::monotonic_buffer_resource {
@@ -631,7 +741,9 @@ Result<Value> parse_query_string(std::string_view query, const Limits& limits) {
   return tree.to_value();
 }
 
-// Only the `filter` member becomes a Value, and the walk owns it (operands move out).
+// Only the `filter` member is walked: written onto the thread's tape when it is
+// bracketed parameters (strings stay views into the query), built as a Value when it
+// is JSON text (already read while building the tree).
 Result<Syntax> parse_filter_query(std::string_view query, const Limits& limits) {
   QueryArena arena;
   QueryTree tree(&arena);
@@ -643,12 +755,19 @@ Result<Syntax> parse_filter_query(std::string_view query, const Limits& limits) 
     if (text->empty()) return Syntax{};
     return parse_error("filter", "expected JSON text or bracketed parameters such as filter[where][a]=1");
   }
-  Value filter = tree.to_value(node);
   ParseState state{limits};
   Syntax syntax;
-  if (filter.is_null()) return syntax;
-  if (auto status = parse_filter_object(filter, LazyKeyPath("filter"), 0, state, syntax); !status)
-    return status.error();
+  const LazyKeyPath path("filter");
+  if (tree.is_json(node) || query.size() > JsonTape::kMaxBytes) {
+    Value filter = tree.to_value(node);
+    if (filter.is_null()) return syntax;
+    if (auto status = parse_filter_object(filter, path, 0, state, syntax); !status) return status.error();
+    return syntax;
+  }
+  JsonTape tape;
+  TapeWriter writer(tape, tree.max_tokens());
+  tree.emit(node, writer);
+  if (auto status = parse_filter_object(*writer.root(), path, 0, state, syntax); !status) return status.error();
   return syntax;
 }
 
@@ -662,11 +781,19 @@ Result<WhereNode> parse_where_query(std::string_view query, const Limits& limits
     if (text->empty()) return WhereNode{};
     return parse_error("where", "expected JSON text or bracketed parameters such as where[a]=1");
   }
-  Value where = tree.to_value(node);
   ParseState state{limits};
   WhereNode out;
-  if (where.is_null()) return out;
-  if (auto status = parse_where_object(where, LazyKeyPath("where"), 1, state, out); !status) return status.error();
+  const LazyKeyPath path("where");
+  if (tree.is_json(node) || query.size() > JsonTape::kMaxBytes) {
+    Value where = tree.to_value(node);
+    if (where.is_null()) return out;
+    if (auto status = parse_where_object(where, path, 1, state, out); !status) return status.error();
+    return out;
+  }
+  JsonTape tape;
+  TapeWriter writer(tape, tree.max_tokens());
+  tree.emit(node, writer);
+  if (auto status = parse_where_object(*writer.root(), path, 1, state, out); !status) return status.error();
   return out;
 }
 

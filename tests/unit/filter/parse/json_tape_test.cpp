@@ -160,5 +160,39 @@ TEST(JsonTape, EscapedStringsSurviveTheArenaGrowing) {
   EXPECT_TRUE(strictly_equal((*root)->to_value(), *value));
 }
 
+// A tape written token by token (as the query-string parser does) reads back like the
+// JSON it spells, including past the writer's first capacity.
+TEST(TapeWriter, WritesWhatTheReadersWould) {
+  JsonTape tape;
+  TapeWriter writer(tape);
+  const std::uint32_t root = writer.open(true);
+  std::uint32_t key = writer.key("a");
+  writer.string("1");
+  writer.end_member(key);
+  key = writer.key("b");
+  const std::uint32_t array = writer.open(false);
+  const std::uint32_t inner = writer.open(true);
+  writer.close(inner, 0);
+  std::string expected_items = "{}";
+  for (int i = 0; i < 100; ++i) {
+    writer.string("x");
+    expected_items += ",\"x\"";
+  }
+  writer.close(array, 101);
+  writer.end_member(key);
+  key = writer.key("c");
+  writer.string("");
+  writer.end_member(key);
+  writer.close(root, 3);
+  const TapeValue& value = *writer.root();
+  EXPECT_EQ(value.to_json(), R"({"a":"1","b":[)" + expected_items + R"(],"c":""})");
+  auto object = object_of(value);
+  ASSERT_TRUE(object);
+  const TapeValue* c = object->find("c");
+  ASSERT_NE(c, nullptr);
+  EXPECT_TRUE(c->is_string());
+  EXPECT_EQ(object->find("d"), nullptr);
+}
+
 }  // namespace
 }  // namespace lb::filter

@@ -362,6 +362,40 @@ TEST(QueryStringReference, HandPickedCases) {
   }
 }
 
+// Consecutive keys sharing their first segments, where the parser resumes its walk
+// at the node the previous key reached: across a leaf string, an array turned object,
+// a node wrapped in an array, "[]", and indices of both kinds.
+TEST(QueryStringReference, SharedPrefixesAgree) {
+  for (const char* query : {
+           "a[b][c]=1&a[b][d]=2&a[b][c][e]=3", "a[0][0]=1&a[0][1]=2&a[0][0][x]=3", "a[0][b]=1&a[0][1]=2",
+           "a[0][0]=1&a[0][x]=2&a[0][1]=3", "a[b][0]=1&a[b][0][c]=2&a[b][0][d]=3", "a[][b]=1&a[][c]=2",
+           "a[0]=1&a[0][b]=2&a[0][c]=3", "a[b][c][d]=1&a[b]=2&a[b][c][e]=3", "a[b][c]=1&a[b][c]=2&a[b][c][d]=3",
+           "a[20][b]=1&a[20][c]=2&a[0][b]=3", "a[b][1]=1&a[b][0]=2&a[b][0][c]=3", "a[b]=1&a[b]=2&a[b][c]=3",
+           "a[x][0][y]=1&a[x][0][z]=2&a[x][1][y]=3&a[x][b]=4&a[x][1][w]=5",
+           "filter[where][and][0][price][between][0]=10&filter[where][and][0][price][between][1]=250&"
+           "filter[where][and][1][or][0][category][inq][0]=books&filter[where][and][1][or][1][name][like]=x"}) {
+    expect_same(query);
+  }
+  // Each key the previous one cut short at a random segment and extended again.
+  static const char* const kSegments[] = {"[a]", "[b]", "[0]", "[1]", "[20]", "[]", "[c]", "[0]"};
+  std::mt19937 rng(99);
+  std::uniform_int_distribution<int> count(1, 8), extra(0, 3), coin(0, 9);
+  for (int i = 0; i < 5000; ++i) {
+    std::vector<std::string> segments;
+    std::string query;
+    for (int p = count(rng); p > 0; --p) {
+      segments.resize(std::uniform_int_distribution<std::size_t>(0, segments.size())(rng));
+      for (int e = extra(rng); e > 0; --e) segments.push_back(pick(rng, kSegments));
+      std::string key = "a";
+      for (const std::string& segment : segments) key += segment;
+      if (!query.empty()) query += '&';
+      query += key + "=" + (coin(rng) == 0 ? "" : std::to_string(p));
+      if (coin(rng) == 0) query += "&" + key + "=r";  // a repeated key: an array leaf
+    }
+    expect_same(query);
+  }
+}
+
 // Many parameters and deep keys: past the parser's scratch arena and hash table sizes.
 TEST(QueryStringReference, LargeQueriesAgree) {
   std::string query;
