@@ -2,16 +2,12 @@
 // shape (ordered keys with directions, unique flag) and keeps the entry as written.
 #include "model/index_parser.hpp"
 
+#include "model/ascii_lower.hpp"
+
 #include <cctype>
 
 namespace lb::model {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string trim(std::string_view text) {
   std::size_t begin = 0, end = text.size();
@@ -30,7 +26,7 @@ Result<int> read_direction(const Value& value, const KeyPath& path) {
     if (number > 0) return 1;
     if (number < 0) return -1;
   } else if (const std::string* text = value.if_string(); text && !text->empty()) {
-    return lower(*text) == "desc" ? -1 : 1;
+    return ascii_lower(*text) == "desc" ? -1 : 1;
   }
   return path.error("expected 1, -1 or an index kind, got " + describe_kind(value));
 }
@@ -71,7 +67,7 @@ Status read_columns(const Value& columns, const KeyPath& path, IndexDefinition& 
     int direction = 1;
     std::string column = item;
     if (space != std::string::npos) {
-      std::string order = lower(item.substr(space + 1));
+      std::string order = ascii_lower(item.substr(space + 1));
       if (order == "asc" || order == "desc") {
         direction = order == "desc" ? -1 : 1;
         column = trim(item.substr(0, space));
@@ -98,7 +94,7 @@ Result<IndexDefinition> parse_index(const std::string& name, const Value& value,
   const Value* kind = entry->find("kind");
   index.unique = is_true(entry->find("unique")) ||
                  (options && is_true(options->find("unique"))) ||
-                 (kind && kind->is_string() && lower(kind->as_string()) == "unique");
+                 (kind && kind->is_string() && ascii_lower(kind->as_string()) == "unique");
 
   if (const Value* keys = entry->find("keys")) {
     const Object* object = keys->if_object();

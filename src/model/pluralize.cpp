@@ -3,18 +3,14 @@
 // LoopBack applications (Person, Child, Man...) are listed by hand.
 #include "model/pluralize.hpp"
 
+#include "model/ascii_lower.hpp"
+
 #include <array>
 #include <cctype>
 #include <utility>
 
 namespace lb::model {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
@@ -71,7 +67,7 @@ constexpr std::array<std::string_view, 12> kUncountable{
 
 std::string pluralize(std::string_view name) {
   if (name.empty()) return std::string(name);
-  const std::string low = lower(name);
+  const std::string low = ascii_lower(name);
 
   for (std::string_view word : kUncountable)
     if (ends_with_word(name, low, word)) return std::string(name);

@@ -3,17 +3,13 @@
 // turning them into nonsense anonymous models.
 #include "model/property_parser.hpp"
 
+#include "model/ascii_lower.hpp"
+
 #include <cctype>
 #include <memory>
 
 namespace lb::model {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 PropertyType simple(PropertyType::Kind kind) {
   PropertyType type;
@@ -32,7 +28,7 @@ PropertyType array_of(PropertyType element) {
 // "text" and "datestring" keep string values; "binary" is Buffer's alias.
 bool builtin_type(std::string_view name, PropertyType& out) {
   using Kind = PropertyType::Kind;
-  const std::string low = lower(name);
+  const std::string low = ascii_lower(name);
   if (low == "string" || low == "text" || low == "datestring") out = simple(Kind::String);
   else if (low == "number") out = simple(Kind::Number);
   else if (low == "boolean") out = simple(Kind::Boolean);
@@ -163,7 +159,7 @@ Status read_property_keys(const Object& object, const KeyPath& path, PropertyDef
       const Value* unique = options->find("unique");
       const Value* kind = options->find("kind");
       def.unique = (unique && unique->is_bool() && unique->as_bool()) ||
-                   (kind && kind->is_string() && lower(kind->as_string()) == "unique");
+                   (kind && kind->is_string() && ascii_lower(kind->as_string()) == "unique");
     } else if (auto flag = read_flag(*index, path.key("index"))) {
       def.index = *flag;
     } else {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lb/json.hpp"
+#include "value/sax_json.hpp"
 
 namespace lb {
 namespace {
@@ -165,19 +166,7 @@ Result<Value> parse_json(std::string_view text, const JsonLimits& limits) {
   json::parse_options options;
   options.max_depth = limits.max_depth;
   json::basic_parser<ValueBuilder> parser(options);
-  json::error_code ec;
-  const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
-  if (ec) {
-    std::string what = ec.message();
-    if (ec == json::error::too_deep) what = fmt::format("nesting deeper than {} levels", limits.max_depth);
-    return invalid_input(fmt::format("invalid JSON at offset {}: {}", used, what));
-  }
-  for (std::size_t i = used; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-      return invalid_input(fmt::format("invalid JSON at offset {}: unexpected text after the value", i));
-  }
-  if (!parser.done()) return invalid_input("invalid JSON: incomplete text");
+  if (auto status = detail::run_sax_parser(parser, text, limits); !status) return status.error();
   return parser.handler().take_result();
 }
 

@@ -15,6 +15,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "value/sax_json.hpp"
+
 namespace lb::filter {
 
 namespace json = boost::json;
@@ -492,19 +494,7 @@ Result<const TapeValue*> JsonTape::read_with_sax(std::string_view text, const Js
   json::parse_options options;
   options.max_depth = limits.max_depth;
   json::basic_parser<TapeBuilder> parser(options, b, text);
-  json::error_code ec;
-  const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
-  if (ec) {
-    std::string what = ec.message();
-    if (ec == json::error::too_deep) what = fmt::format("nesting deeper than {} levels", limits.max_depth);
-    return invalid_input(fmt::format("invalid JSON at offset {}: {}", used, what));
-  }
-  for (std::size_t i = used; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-      return invalid_input(fmt::format("invalid JSON at offset {}: unexpected text after the value", i));
-  }
-  if (!parser.done()) return invalid_input("invalid JSON: incomplete text");
+  if (auto status = detail::run_sax_parser(parser, text, limits); !status) return status.error();
   return parser.handler().root();
 }
 
