@@ -215,6 +215,13 @@ class QueryTree {
 
   // The decoding of `raw`, which holds '%' or '+' when `escaped`.
   std::string_view decode(std::string_view raw, bool escaped);
+  // Splits the query into its parameters and calls each(key, value) for those with a
+  // key, in order, until it returns false; a 400 past the parameter limit.
+  template <class Each>
+  Status each_parameter(std::string_view query, const Limits& limits, Each&& each);
+  [[nodiscard]] std::size_t next_bracket(std::string_view key, std::size_t i) const;
+  bool add_simple(std::string_view key, std::string_view value, const Limits& limits);
+  Status build_general(std::string_view query, const Limits& limits);
   Status add_parameter(std::string_view decoded_key, const Limits& limits);
 
   // Level 0 is the root's key; steps_ holds them leaf first.
@@ -290,6 +297,28 @@ class QueryTree {
   bool recording_ = false;
   std::pmr::vector<std::string_view> leaf_;
   QueryKeyView key_;
+  // add_simple()'s tokens of the key at hand (the root's key, then one per segment),
+  // and its record of the previous key's walk: simple_path_[l].node is the container
+  // that token l + 1 was looked up in, reached through tokens 0..l, which the key's
+  // first simple_path_[l].end bytes name with the delimiter that closes token l.
+  // Deeper keys take the general build.
+  static constexpr std::size_t kSimpleDepth = 32;
+  // (Trivial, so that the arrays cost nothing to set up.)
+  struct Token {
+    std::size_t begin, size;  // the segment (or root) text in the key
+    bool is_index;
+    std::size_t index;
+    std::size_t end;
+  };
+  static Token segment_token(std::string_view key, std::size_t begin, std::size_t end);
+  struct Level {
+    std::size_t end;
+    std::uint32_t node;
+  };
+  std::array<Token, kSimpleDepth> tokens_;
+  std::string_view simple_key_;
+  std::array<Level, kSimpleDepth> simple_path_;
+  std::size_t simple_levels_ = 0;
   std::uint32_t json_node_[2] = {kNone, kNone};
   std::optional<Value> json_[2];
 };
@@ -306,21 +335,8 @@ std::string_view QueryTree::decode(std::string_view raw, bool escaped) {
   return std::string_view(decoded_).substr(start);
 }
 
-Status QueryTree::build(std::string_view query, const Limits& limits) {
-  if (query.size() > limits.max_text_bytes)
-    return invalid_input(fmt::format("query string of {} bytes exceeds the limit of {} bytes", query.size(),
-                                     limits.max_text_bytes));
-  if (!query.empty() && query.front() == '?') query.remove_prefix(1);
-  query_ = query;
-
-  // Repeated keys collect their values first, in the order written (as qs does): the
-  // pairs of one key merge as one parameter, at the place of its first occurrence.
-  std::pmr::vector<Pair> pairs(memory_);
-  std::pmr::vector<Group> groups(memory_);
-  pairs.reserve(32);
-  groups.reserve(32);
-  // Open addressing: group numbers by key hash, at most half full.
-  std::pmr::vector<std::uint32_t> table(64, kNone, memory_);
+template <class Each>
+Status QueryTree::each_parameter(std::string_view query, const Limits& limits, Each&& each) {
   std::size_t count = 0;
   for (std::size_t i = 0; i < query.size(); ++i) {
     // One pass over the part finds its end, its split and whether either side needs
@@ -355,6 +371,185 @@ Status QueryTree::build(std::string_view query, const Limits& limits) {
                      first_escape != std::string_view::npos && last_escape > split);
     }
     if (key.empty()) continue;
+    if (!each(key, value)) return {};
+  }
+  return {};
+}
+
+// Most queries name each key once, in the plain shape, and never change a node's kind:
+// then each parameter only descends into containers of the kind its next step needs
+// and ends at a new string, which add_simple() does in one pass over the key. A key
+// that repeats is one of the cases it leaves (its second walk ends at the string its
+// first made), so when it finishes the query had no repeated keys and the tree is the
+// one the grouping build makes. Otherwise the tree is built again by that build.
+Status QueryTree::build(std::string_view query, const Limits& limits) {
+  if (query.size() > limits.max_text_bytes)
+    return invalid_input(fmt::format("query string of {} bytes exceeds the limit of {} bytes", query.size(),
+                                     limits.max_text_bytes));
+  if (!query.empty() && query.front() == '?') query.remove_prefix(1);
+  query_ = query;
+
+  nodes_.reserve(1 + query.size() / 8);
+  new_node(Kind::Object);
+  bool simple = true;
+  auto status = each_parameter(query, limits, [&](std::string_view key, std::string_view value) {
+    return simple = add_simple(key, value, limits);
+  });
+  if (!status || simple) return status;
+  nodes_.clear();
+  decoded_.clear();
+  return build_general(query, limits);
+}
+
+// The first '[' or ']' of `key` from `i` on, or key.size(); sixteen bytes at a time
+// where they may be read (keys are short: usually one load).
+std::size_t QueryTree::next_bracket(std::string_view key, std::size_t i) const {
+#if defined(__SSE2__)
+  // Only a key that is a view into the query: reading on to the query's end is safe.
+  const char* query_end = query_.data() + query_.size();
+  if (key.data() >= query_.data() && key.data() < query_end) {
+    const __m128i open = _mm_set1_epi8('['), close = _mm_set1_epi8(']');
+    for (; key.data() + i + 16 <= query_end && i < key.size(); i += 16) {
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(key.data() + i));
+      auto mask = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(block, open), _mm_cmpeq_epi8(block, close))));
+      if (mask) return std::min(i + static_cast<std::size_t>(std::countr_zero(mask)), key.size());
+    }
+  }
+#endif
+  while (i < key.size() && key[i] != '[' && key[i] != ']') ++i;
+  return std::min(i, key.size());
+}
+
+// The token of the segment key[begin, end).
+QueryTree::Token QueryTree::segment_token(std::string_view key, std::size_t begin, std::size_t end) {
+  if (auto index = array_index(key.substr(begin, end - begin))) return Token{0, 0, true, *index, end + 1};
+  return Token{begin, end - begin, false, 0, end + 1};
+}
+
+// One parameter into the tree when its key has the plain shape ("a[b][0]", no "[]")
+// and its walk stays simple (see build()); false, the tree untouched, when not.
+bool QueryTree::add_simple(std::string_view key, std::string_view value, const Limits& limits) {
+  // The tokens that the previous key's bytes name with their closing delimiter name
+  // the same nodes again: resume below the last of them.
+  std::size_t common = 0;
+  const std::size_t shortest = std::min(key.size(), simple_key_.size());
+  while (common + 8 <= shortest) {
+    std::uint64_t a, b;
+    std::memcpy(&a, key.data() + common, 8);
+    std::memcpy(&b, simple_key_.data() + common, 8);
+    if (a != b) {
+      // The first differing byte: the lowest one in memory order.
+      const std::uint64_t diff = a ^ b;
+      const int bit = std::endian::native == std::endian::little ? std::countr_zero(diff) : std::countl_zero(diff);
+      common += static_cast<std::size_t>(bit) / 8;
+      break;
+    }
+    common += 8;
+  }
+  if (common + 8 > shortest)
+    while (common < shortest && key[common] == simple_key_[common]) ++common;
+  std::size_t level = 0;
+  while (level < simple_levels_ && simple_path_[level].end <= common) ++level;
+
+  // The tokens from there, each closed by its delimiter.
+  std::size_t count = 0;
+  std::size_t pos = 0;
+  if (level == 0) {
+    const std::size_t bracket = std::min(key.find('['), key.size());
+    if (bracket == 0) return false;  // "[a]=1": the first segment is the root (the general build)
+    tokens_[count++] = Token{0, bracket, false, 0, bracket + 1};
+    pos = bracket;
+  } else {
+    // (The root's token ends with the '[' that opens the first segment.)
+    pos = simple_path_[level - 1].end - (level == 1 ? 1 : 0);
+  }
+  while (pos < key.size()) {
+    if (key[pos] != '[' || level + count == kSimpleDepth) return false;
+    const std::size_t shut = next_bracket(key, pos + 1);
+    if (shut == key.size() || key[shut] != ']' || shut == pos + 1) return false;
+    tokens_[count++] = segment_token(key, pos + 1, shut);
+    pos = shut + 1;
+  }
+  // (The root's token is no segment.)
+  if (count == 0 || level + count - 1 > limits.max_query_key_depth) return false;
+
+  std::uint32_t node = level == 0 ? 0 : simple_path_[level - 1].node;
+  for (std::size_t t = 0; t < count; ++t) {
+    const Token& token = tokens_[t];
+    const Node& container = nodes_[node];
+    std::uint32_t before = kNone, at = container.first;
+    bool found;
+    if (container.kind == Kind::Object && !token.is_index) {
+      const std::string_view text = key.substr(token.begin, token.size);
+      while (at != kNone && !same_text(nodes_[at].key, text)) at = nodes_[at].next;
+      found = at != kNone;
+    } else if (container.kind == Kind::Array && token.is_index) {
+      // Items are in ascending index order; a new one goes after `before`.
+      while (at != kNone && nodes_[at].index < token.index) {
+        before = at;
+        at = nodes_[at].next;
+      }
+      found = at != kNone && nodes_[at].index == token.index;
+    } else {
+      return false;  // a kind changes
+    }
+    if (found) {
+      if (t + 1 == count) return false;  // a string beside or into what is there
+      simple_path_[level + t] = {token.end, at};
+      node = at;
+      continue;
+    }
+    // A new branch from here: the nodes of the remaining tokens, each the only child of
+    // the one above, the string at the bottom.
+    std::uint32_t parent = node;
+    for (std::size_t u = t; u < count; ++u) {
+      const Token& here = tokens_[u];
+      const bool bottom = u + 1 == count;
+      const std::uint32_t child =
+          bottom ? new_node(Kind::String, value) : new_node(tokens_[u + 1].is_index ? Kind::Array : Kind::Object);
+      Node& c = nodes_[child];
+      if (here.is_index) {
+        c.index = here.index;
+      } else {
+        c.key = key.substr(here.begin, here.size);
+      }
+      if (u == t && nodes_[parent].kind == Kind::Array) {
+        // In index order: before the first item with a larger index.
+        Node& p = nodes_[parent];
+        const std::uint32_t after = before == kNone ? p.first : nodes_[before].next;
+        c.next = after;
+        if (before == kNone) {
+          p.first = child;
+        } else {
+          nodes_[before].next = child;
+        }
+        if (after == kNone) p.last = child;
+        ++p.count;
+      } else {
+        link(parent, child);
+      }
+      if (!bottom) simple_path_[level + u] = {here.end, child};
+      parent = child;
+    }
+    simple_levels_ = level + count - 1;
+    simple_key_ = key;
+    return true;
+  }
+  return false;  // (unreachable: the last token either returns or makes a branch)
+}
+
+// The grouping build: every case qs knows.
+Status QueryTree::build_general(std::string_view query, const Limits& limits) {
+  // Repeated keys collect their values first, in the order written (as qs does): the
+  // pairs of one key merge as one parameter, at the place of its first occurrence.
+  std::pmr::vector<Pair> pairs(memory_);
+  std::pmr::vector<Group> groups(memory_);
+  pairs.reserve(32);
+  groups.reserve(32);
+  // Open addressing: group numbers by key hash, at most half full.
+  std::pmr::vector<std::uint32_t> table(64, kNone, memory_);
+  auto status = each_parameter(query, limits, [&](std::string_view key, std::string_view value) {
     auto number = static_cast<std::uint32_t>(pairs.size());
     pairs.push_back(Pair{key, value});
     const std::size_t hash = key_hash(key);
@@ -365,12 +560,12 @@ Status QueryTree::build(std::string_view query, const Limits& limits) {
       Group& group = groups[table[slot]];
       pairs[group.last].next = number;
       group.last = number;
-      continue;
+      return true;
     }
     groups.push_back(Group{key, hash, number, number});
     if (2 * groups.size() <= table.size()) {
       table[slot] = static_cast<std::uint32_t>(groups.size() - 1);
-      continue;
+      return true;
     }
     table.assign(2 * table.size(), kNone);
     mask = table.size() - 1;
@@ -379,7 +574,9 @@ Status QueryTree::build(std::string_view query, const Limits& limits) {
       while (table[slot] != kNone) slot = (slot + 1) & mask;
       table[slot] = static_cast<std::uint32_t>(g);
     }
-  }
+    return true;
+  });
+  if (!status) return status;
 
   // Room for typical keys; deeper ones grow these.
   nodes_.reserve(1 + 4 * pairs.size());

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <optional>
 #include <random>
 #include <string>
@@ -391,6 +392,47 @@ TEST(QueryStringReference, SharedPrefixesAgree) {
       if (!query.empty()) query += '&';
       query += key + "=" + (coin(rng) == 0 ? "" : std::to_string(p));
       if (coin(rng) == 0) query += "&" + key + "=r";  // a repeated key: an array leaf
+    }
+    expect_same(query);
+  }
+}
+
+// Queries of the common shape, which the parser builds in one pass without grouping
+// keys: plain bracketed keys, each written once, sharing prefixes in any order;
+// now and then a repeated key or one that changes a node's kind, which sends the
+// parser back to the grouping build from any point of the query.
+TEST(QueryStringReference, PlainDistinctKeysAgree) {
+  static const char* const kRoots[] = {"filter", "where", "a"};
+  // Keys and indices alternate by level (mostly: a stray one changes a kind).
+  static const char* const kNames[] = {"[where]", "[and]", "[a]", "[b]", "[20]", "[05]"};
+  static const char* const kIndices[] = {"[0]", "[1]", "[2]", "[19]"};
+  static const char* const kValues[] = {"1", "x", "", "%41", "%zz", "a+b", "{\"a\":1}"};
+  std::mt19937 rng(4242);
+  std::uniform_int_distribution<int> count(1, 12), depth(0, 5), coin(0, 19);
+  for (int i = 0; i < 20000; ++i) {
+    std::vector<std::string> keys;
+    for (int p = count(rng); p > 0; --p) {
+      std::string key;
+      if (!keys.empty() && coin(rng) < 10) {
+        // Shares a prefix with an earlier key.
+        key = keys[std::uniform_int_distribution<std::size_t>(0, keys.size() - 1)(rng)];
+        key.resize(std::min(key.size(), key.rfind('[') == std::string::npos ? key.size() : key.rfind('[')));
+      } else {
+        key = pick(rng, kRoots);
+      }
+      for (int d = depth(rng) + 1; d > 0; --d) {
+        const bool index = (std::count(key.begin(), key.end(), '[') % 2 == 1) != (coin(rng) == 0);
+        key += index ? pick(rng, kIndices) : pick(rng, kNames);
+      }
+      const bool repeat = coin(rng) == 0;
+      if (!repeat && std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+      keys.push_back(key);
+    }
+    std::shuffle(keys.begin(), keys.end(), rng);
+    std::string query;
+    for (const std::string& key : keys) {
+      if (!query.empty()) query += '&';
+      query += key + "=" + pick(rng, kValues);
     }
     expect_same(query);
   }
