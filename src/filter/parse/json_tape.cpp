@@ -278,11 +278,7 @@ class TapeBuilder {
     if (used_ == capacity_) [[unlikely]]
       grow();
     TapeValue& token = data_[used_++];
-    token.length_ = 0;
-    token.span_ = 1;
-    token.next_ = 0;
-    token.kind_ = kind;
-    token.in_arena_ = false;
+    token.reset(kind);
     return token;
   }
   static const char* skip_blanks(const char* p, const char* end) {

@@ -64,6 +64,15 @@ class TapeValue {
   // The token just past this value (and its contents).
   [[nodiscard]] const TapeValue* next() const { return this + span_; }
 
+  // Makes a recycled token a fresh one of `kind` (the writers' common first step).
+  void reset(Kind kind) {
+    length_ = 0;
+    span_ = 1;
+    next_ = 0;
+    kind_ = kind;
+    in_arena_ = false;
+  }
+
   union {
     const char* chars_;     // String, Key (once the read is done)
     std::size_t offset_;    // String, Key while reading: the text's place in the arena
@@ -247,11 +256,7 @@ class TapeWriter {
     if (used_ == capacity_) [[unlikely]]
       grow();
     TapeValue& token = data_[used_++];
-    token.length_ = 0;
-    token.span_ = 1;
-    token.next_ = 0;
-    token.kind_ = kind;
-    token.in_arena_ = false;
+    token.reset(kind);
     return token;
   }
   void push_text(TapeValue::Kind kind, std::string_view text) {

@@ -938,60 +938,54 @@ Result<Value> parse_query_string(std::string_view query, const Limits& limits) {
   return tree.to_value();
 }
 
-// Only the `filter` member is walked: written onto the thread's tape when it is
-// bracketed parameters (strings stay views into the query), built as a Value when it
-// is JSON text (already read while building the tree).
-Result<Syntax> parse_filter_query(std::string_view query, const Limits& limits) {
+namespace {
+
+// Only the `member` ("filter" or "where") is walked: written onto the thread's tape when
+// it is bracketed parameters (strings stay views into the query), built as a Value when
+// it is JSON text (already read while building the tree). `parse_object` is the walker
+// entry for the member (filter or where) and `first_level` its starting depth.
+template <class Out, class ParseObject>
+Result<Out> parse_query_member(std::string_view query, const Limits& limits, const char* member,
+                               std::size_t first_level, ParseObject parse_object) {
   QueryArena arena;
   QueryTree tree(&arena);
   if (auto status = build_tree(tree, query, limits); !status) return status.error();
-  std::uint32_t node = tree.member("filter");
-  if (node == kNone) return Syntax{};
+  std::uint32_t node = tree.member(member);
+  if (node == kNone) return Out{};
   // "filter=" is no filter, as LoopBack tests the value for truth.
   if (const std::string_view* text = tree.plain_string(node)) {
-    if (text->empty()) return Syntax{};
-    return parse_error("filter", "expected JSON text or bracketed parameters such as filter[where][a]=1");
+    if (text->empty()) return Out{};
+    return parse_error(member, fmt::format("expected JSON text or bracketed parameters such as {}[a]=1",
+                                           member == std::string_view("filter") ? "filter[where]" : member));
   }
   ParseState state{limits};
-  Syntax syntax;
-  const LazyKeyPath path("filter");
+  Out out;
+  const LazyKeyPath path(member);
   if (tree.is_json(node) || query.size() > JsonTape::kMaxBytes) {
-    Value filter = tree.to_value(node);
-    if (filter.is_null()) return syntax;
-    if (auto status = parse_filter_object(filter, path, 0, state, syntax); !status) return status.error();
-    return syntax;
-  }
-  JsonTape tape;
-  TapeWriter writer(tape, tree.max_tokens());
-  tree.emit(node, writer);
-  if (auto status = parse_filter_object(*writer.root(), path, 0, state, syntax); !status) return status.error();
-  return syntax;
-}
-
-Result<WhereNode> parse_where_query(std::string_view query, const Limits& limits) {
-  QueryArena arena;
-  QueryTree tree(&arena);
-  if (auto status = build_tree(tree, query, limits); !status) return status.error();
-  std::uint32_t node = tree.member("where");
-  if (node == kNone) return WhereNode{};
-  if (const std::string_view* text = tree.plain_string(node)) {
-    if (text->empty()) return WhereNode{};
-    return parse_error("where", "expected JSON text or bracketed parameters such as where[a]=1");
-  }
-  ParseState state{limits};
-  WhereNode out;
-  const LazyKeyPath path("where");
-  if (tree.is_json(node) || query.size() > JsonTape::kMaxBytes) {
-    Value where = tree.to_value(node);
-    if (where.is_null()) return out;
-    if (auto status = parse_where_object(where, path, 1, state, out); !status) return status.error();
+    Value value = tree.to_value(node);
+    if (value.is_null()) return out;
+    if (auto status = parse_object(value, path, first_level, state, out); !status) return status.error();
     return out;
   }
   JsonTape tape;
   TapeWriter writer(tape, tree.max_tokens());
   tree.emit(node, writer);
-  if (auto status = parse_where_object(*writer.root(), path, 1, state, out); !status) return status.error();
+  if (auto status = parse_object(*writer.root(), path, first_level, state, out); !status) return status.error();
   return out;
+}
+
+}  // namespace
+
+Result<Syntax> parse_filter_query(std::string_view query, const Limits& limits) {
+  return parse_query_member<Syntax>(query, limits, "filter", 0, [](auto& value, auto&... rest) {
+    return parse_filter_object(value, rest...);
+  });
+}
+
+Result<WhereNode> parse_where_query(std::string_view query, const Limits& limits) {
+  return parse_query_member<WhereNode>(query, limits, "where", 1, [](auto& value, auto&... rest) {
+    return parse_where_object(value, rest...);
+  });
 }
 
 }  // namespace lb::filter
