@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "filter/bind/key_path.hpp"
+#include "filter/parse/take.hpp"
 #include "lb/error.hpp"
 #include "lb/filter/bind.hpp"
 #include "lb/filter/bound.hpp"
@@ -115,17 +116,6 @@ concept Walked = std::is_same_v<std::remove_const_t<T>, X>;
 // `Part` with the constness of the tree `T` it comes from.
 template <class T, class Part>
 using PartOf = std::conditional_t<std::is_const_v<T>, const Part, Part>;
-
-// A lent part as a const reference (whatever it initialises copies it), or a part of a
-// syntax given up as an rvalue (whatever it initialises moves it out).
-template <class T>
-[[nodiscard]] auto&& take(T& part) {
-  if constexpr (std::is_const_v<T>) {
-    return static_cast<const T&>(part);
-  } else {
-    return std::move(part);
-  }
-}
 
 // The binders fill an `out` the caller owns (and may discard on error) rather than
 // returning a Result, so that the bound tree is built in place, not moved upward node

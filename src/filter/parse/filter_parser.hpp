@@ -13,6 +13,7 @@
 
 #include "filter/parse/json_tape.hpp"
 #include "filter/parse/lazy_key_path.hpp"
+#include "filter/parse/take.hpp"
 #include "lb/error.hpp"
 #include "lb/filter/limits.hpp"
 #include "lb/filter/syntax.hpp"
@@ -90,17 +91,8 @@ template <ValueTree V>
   return v.is_array() ? &v.as_array() : nullptr;
 }
 
-// A borrowed part as a const reference (whatever it initialises copies it), or the
-// part of an owned tree as an rvalue (whatever it initialises moves it out). (A tape's
-// parts have their own overloads, in json_tape.hpp.)
-template <class T>
-[[nodiscard]] auto&& take(T& part) {
-  if constexpr (std::is_const_v<T>) {
-    return static_cast<const T&>(part);
-  } else {
-    return std::move(part);
-  }
-}
+// take() (filter/parse/take.hpp) copies from borrowed trees and moves from owned ones;
+// a tape's parts have their own overloads, in json_tape.hpp.
 
 // A part copied, from whichever tree (a modifier goes to every condition it applies to).
 [[nodiscard]] inline const Value& copy_of(const Value& part) { return part; }

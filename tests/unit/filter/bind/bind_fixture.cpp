@@ -1,6 +1,8 @@
 // Loads the bind tests' model set and runs golden cases through parse and bind.
 #include "bind_fixture.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -97,5 +99,18 @@ std::string run_case(const std::string& input, bool moved) {
 std::string run_bind_case(const std::string& input) { return run_case(input, false); }
 
 std::string run_bind_case_moved(const std::string& input) { return run_case(input, true); }
+
+const ModelDefinition& model(std::string_view name) {
+  const ModelDefinition* found = bind_test_registry().find(name);
+  EXPECT_NE(found, nullptr) << name;
+  return *found;
+}
+
+filter::WhereNode condition(filter::PropertyPath path, filter::Operator op, Value operand, Object modifiers) {
+  filter::WhereNode node;
+  node.kind = filter::WhereNode::Kind::Condition;
+  node.condition = filter::Condition{std::move(path), op, std::move(operand), std::move(modifiers)};
+  return node;
+}
 
 }  // namespace lb::testing

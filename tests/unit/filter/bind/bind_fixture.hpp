@@ -4,7 +4,10 @@
 
 #include <string>
 
+#include <string_view>
+
 #include "lb/filter/bind.hpp"
+#include "lb/filter/syntax.hpp"
 #include "lb/registry.hpp"
 
 namespace lb::testing {
@@ -23,5 +26,11 @@ const Registry& bind_test_registry();
 std::string run_bind_case(const std::string& input);
 // The same through the && overloads (the parsed syntax given up), not the const& ones.
 std::string run_bind_case_moved(const std::string& input);
+
+// A model of bind_test_registry() by name (a test failure when absent).
+const ModelDefinition& model(std::string_view name);
+// A where node holding one condition, built in C++ rather than parsed.
+filter::WhereNode condition(filter::PropertyPath path, filter::Operator op, Value operand,
+                            Object modifiers = {});
 
 }  // namespace lb::testing

@@ -20,19 +20,8 @@ namespace lb::filter {
 namespace {
 
 using lb::testing::bind_test_registry;
-
-const ModelDefinition& model(std::string_view name) {
-  const ModelDefinition* found = bind_test_registry().find(name);
-  EXPECT_NE(found, nullptr) << name;
-  return *found;
-}
-
-WhereNode condition(PropertyPath path, Operator op, Value operand, Object modifiers = {}) {
-  WhereNode node;
-  node.kind = WhereNode::Kind::Condition;
-  node.condition = Condition{std::move(path), op, std::move(operand), std::move(modifiers)};
-  return node;
-}
+using lb::testing::condition;
+using lb::testing::model;
 
 // The printed Bound or the error body, from a copy of `syntax` lent or given up.
 std::string bound_text(const Syntax& syntax, bool moved) {

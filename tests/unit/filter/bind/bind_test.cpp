@@ -12,19 +12,8 @@ namespace lb::filter {
 namespace {
 
 using lb::testing::bind_test_registry;
-
-const ModelDefinition& model(std::string_view name) {
-  const ModelDefinition* found = bind_test_registry().find(name);
-  EXPECT_NE(found, nullptr) << name;
-  return *found;
-}
-
-WhereNode condition(PropertyPath path, Operator op, Value operand, Object modifiers = {}) {
-  WhereNode node;
-  node.kind = WhereNode::Kind::Condition;
-  node.condition = Condition{std::move(path), op, std::move(operand), std::move(modifiers)};
-  return node;
-}
+using lb::testing::condition;
+using lb::testing::model;
 
 std::string bind_error_message(const WhereNode& where, std::string_view model_name = "Item") {
   auto bound = bind_where(where, model(model_name), bind_test_registry());
