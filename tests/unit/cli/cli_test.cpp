@@ -1,21 +1,36 @@
-// The lb program, run as a user runs it: each golden case is a command line (after
-// "lb"), run from the repository root; the expected output is the exit status, then
-// stdout, then stderr.
+// The lb program, run as a user runs it. Each golden case is one or more command lines
+// (after "lb"), run in a fresh sandbox: a temporary directory holding copies of
+// docs/examples/shop and tests/golden/cli at their repository paths, so cases read like
+// commands typed at the repository root while writes never touch the repository. The
+// expected output is the exit status, then stdout, then stderr (for several command
+// lines, each block starts with "$ lb ...").
 #include <gtest/gtest.h>
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <sys/wait.h>
 
 #include "support/golden.hpp"
 
 namespace {
+namespace fs = std::filesystem;
 
-std::string run_lb(const std::string& args) {
-  const std::string err_file = ::testing::TempDir() + "lb_cli_stderr.txt";
-  const std::string command =
-      std::string("cd '") + LB_SOURCE_DIR + "' && '" + LB_CLI_PATH + "' " + args + " 2>'" + err_file + "'";
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Runs `lb ARGS` in `dir` with stdin from /dev/null unless ARGS redirect it.
+std::string run_lb_in(const fs::path& dir, const std::string& args) {
+  const fs::path err_file = fs::path(::testing::TempDir()) / "lb_cli_stderr.txt";
+  const std::string command = "unset NODE_ENV; cd '" + dir.string() + "' && '" + LB_CLI_PATH +
+                              "' </dev/null " + args + " 2>'" + err_file.string() + "'";
   std::string out;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return "popen failed";
@@ -23,15 +38,60 @@ std::string run_lb(const std::string& args) {
   std::size_t n;
   while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
   const int status = pclose(pipe);
-  std::string err;
-  if (FILE* f = fopen(err_file.c_str(), "r")) {
-    while ((n = fread(buf.data(), 1, buf.size(), f)) > 0) err.append(buf.data(), n);
-    fclose(f);
-  }
+  const std::string err = read_file(err_file);
   return "exit " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + "\n" + out +
          (err.empty() ? "" : "stderr:\n" + err);
 }
 
-TEST(Cli, GoldenCommands) { lb::testing::run_golden_file("golden/cli/commands.txt", run_lb); }
+// A fresh copy of the example application and the CLI's input files.
+fs::path make_sandbox() {
+  static int next = 0;
+  const fs::path root = fs::path(::testing::TempDir()) / ("lb_cli_sandbox_" + std::to_string(next++));
+  fs::remove_all(root);
+  const fs::path source(LB_SOURCE_DIR);
+  for (const char* dir : {"docs/examples/shop", "tests/golden/cli"}) {
+    fs::create_directories(root / dir);
+    fs::copy(source / dir, root / dir, fs::copy_options::recursive);
+  }
+  return root;
+}
+
+std::string run_case(const std::string& input) {
+  const fs::path sandbox = make_sandbox();
+  std::istringstream lines(input);
+  std::string line, out;
+  std::size_t count = 0;
+  for (char c : input) count += c == '\n';
+  const bool several = count > 0;
+  while (std::getline(lines, line)) {
+    if (several) out += "$ lb " + line + "\n";
+    out += run_lb_in(sandbox, line);
+  }
+  if (input.empty()) out = run_lb_in(sandbox, "");
+  fs::remove_all(sandbox);
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+TEST(Cli, GoldenCommands) { lb::testing::run_golden_file("golden/cli/commands.txt", run_case); }
+TEST(Cli, GoldenQueries) { lb::testing::run_golden_file("golden/cli/queries.txt", run_case); }
+TEST(Cli, GoldenWrites) { lb::testing::run_golden_file("golden/cli/writes.txt", run_case); }
+
+// The example's data file is committed: queries read it and must never rewrite it, or
+// running the README's example would change the repository.
+TEST(Cli, QueriesLeaveTheExampleDataUntouched) {
+  const fs::path data = fs::path(LB_SOURCE_DIR) / "docs/examples/shop/data/db.json";
+  const std::string before = read_file(data);
+  ASSERT_FALSE(before.empty());
+  const auto written = fs::last_write_time(data);
+  for (const char* args : {"--app docs/examples/shop find Item '{\"limit\":2}'",
+                           "--app docs/examples/shop count Review",
+                           "--app docs/examples/shop find Store '{\"where\":{\"location\":{\"near\":\"52.5,13.4\"}}}'",
+                           "--app docs/examples/shop explain Item '{\"where\":{\"name\":\"kite\"}}'"}) {
+    EXPECT_EQ(run_lb_in(LB_SOURCE_DIR, args).substr(0, 7), "exit 0\n") << args;
+  }
+  EXPECT_EQ(read_file(data), before);
+  EXPECT_EQ(fs::last_write_time(data), written);
+}
 
 }  // namespace

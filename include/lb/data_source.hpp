@@ -1,0 +1,41 @@
+// lb::DataSource: a named connection (datasources.json's entry) and the connector
+// behind it. Models attached to it store their rows through that connector.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lb/connector.hpp"
+#include "lb/value.hpp"
+
+namespace lb {
+
+class DataSource {
+ public:
+  // Takes ownership of the connector. `settings` is the data source's JSON entry.
+  DataSource(std::string name, Value settings, std::unique_ptr<Connector> connector);
+
+  [[nodiscard]] const std::string& name() const { return name_; }
+  [[nodiscard]] const Value& settings() const { return settings_; }
+  [[nodiscard]] Connector& connector() const { return *connector_; }
+
+  // One PersistedModel operation (LoopBack's method name) and whether this data
+  // source's connector supports it.
+  struct Operation {
+    std::string name;
+    bool enabled = true;
+  };
+  // Every operation of the PersistedModel API, in a fixed order; the ones that need a
+  // capability the connector lacks are listed with enabled = false.
+  [[nodiscard]] std::vector<Operation> operations() const;
+  [[nodiscard]] bool supports(std::string_view operation) const;
+
+ private:
+  std::string name_;
+  Value settings_;
+  std::unique_ptr<Connector> connector_;
+};
+
+}  // namespace lb

@@ -1,0 +1,61 @@
+// lb::Instance: one record of a model, as LoopBack's model instances are: its data,
+// whether it is stored yet, and the PersistedModel prototype methods (save, patch,
+// replace, destroy, reload). Results of Model operations are Instances; they are
+// copies, so changing one changes nothing stored until it is saved.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "lb/result.hpp"
+#include "lb/value.hpp"
+
+namespace lb {
+
+class Model;
+
+class Instance {
+ public:
+  // `persisted` says whether `data` came from the data source (false: a new record,
+  // as `new Model(data)` in LoopBack; save() creates it).
+  Instance(Model& model, Object data, bool persisted);
+
+  [[nodiscard]] Model& model() const { return *model_; }
+  // Every property the record holds (hidden ones included), definition order first.
+  [[nodiscard]] const Object& data() const { return data_; }
+  // The property's value, or null when absent.
+  [[nodiscard]] const Value& get(std::string_view property) const;
+  // Changes the copy only; save() stores it.
+  void set(std::string_view property, Value value);
+  // The id value (null for a new record without one).
+  [[nodiscard]] const Value& id() const;
+  [[nodiscard]] bool is_new_record() const { return !persisted_; }
+
+  // Creates the record when new, otherwise replaces the stored one with this data.
+  Status save();
+  // Changes the given properties (LoopBack's patchAttributes = updateAttributes);
+  // 404 when the record no longer exists, 400 when `data` changes the id of a model
+  // with forceId.
+  Status patch_attributes(const Value& data);
+  Status update_attributes(const Value& data) { return patch_attributes(data); }
+  Status update_attribute(std::string_view property, Value value);
+  // Replaces every property but the id.
+  Status replace_attributes(const Value& data);
+  // Deletes the record; afterwards is_new_record() is true again.
+  Status destroy();
+  // Reads the record again; 404 when it no longer exists.
+  Status reload();
+
+  // LoopBack's toJSON: properties in definition order, then the ones a non-strict model
+  // does not define; hidden properties removed. Dates stay lb::Date (to_json_text()
+  // writes them as ISO strings).
+  [[nodiscard]] Value to_value() const;
+  [[nodiscard]] std::string to_json() const;
+
+ private:
+  Model* model_;
+  Object data_;
+  bool persisted_;
+};
+
+}  // namespace lb

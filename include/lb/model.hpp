@@ -1,0 +1,128 @@
+// lb::Model: a model definition attached to a data source, with LoopBack's
+// PersistedModel API. The operations are written once (src/dao) over lb::Connector:
+// defaults, defaultFn ids, forceId, strict mode, required properties and the default
+// scope happen here, the same for every connector. Thread-safe: calls may run
+// concurrently (each connector call is atomic; compound operations such as
+// upsertWithWhere are not, as in LoopBack).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "lb/data_source.hpp"
+#include "lb/filter/bind.hpp"
+#include "lb/filter/bound.hpp"
+#include "lb/filter_input.hpp"
+#include "lb/instance.hpp"
+#include "lb/model_definition.hpp"
+#include "lb/registry.hpp"
+#include "lb/result.hpp"
+#include "lb/value.hpp"
+
+namespace lb {
+
+class Model {
+ public:
+  // `definition` must belong to `registry`; all three must outlive the Model.
+  Model(const ModelDefinition& definition, const Registry& registry, DataSource& data_source);
+
+  [[nodiscard]] const std::string& name() const { return definition_->name; }
+  [[nodiscard]] const ModelDefinition& definition() const { return *definition_; }
+  [[nodiscard]] const Registry& registry() const { return *registry_; }
+  [[nodiscard]] DataSource& data_source() const { return *data_source_; }
+  // The id property's name ("id" unless the definition says otherwise).
+  [[nodiscard]] const std::string& id_name() const { return id_name_; }
+  // Whether clients may not choose ids (the forceId setting, which LoopBack turns on
+  // for generated ids unless the model sets it to false).
+  [[nodiscard]] bool force_id() const { return force_id_; }
+
+  // --- Queries. Filters and where clauses take any FilterInput / WhereInput form. ---
+  [[nodiscard]] Result<std::vector<Instance>> find(const FilterInput& filter = {});
+  [[nodiscard]] Result<std::optional<Instance>> find_one(const FilterInput& filter = {});
+  [[nodiscard]] Result<std::optional<Instance>> find_by_id(const Value& id,
+                                                           const FilterInput& filter = {});
+  // In the order of `ids`, skipping ids with no record.
+  [[nodiscard]] Result<std::vector<Instance>> find_by_ids(const Array& ids,
+                                                          const FilterInput& filter = {});
+  [[nodiscard]] Result<std::int64_t> count(const WhereInput& where = {});
+  [[nodiscard]] Result<bool> exists(const Value& id);
+  // The records a named scope (the definition's `scopes`) selects, narrowed by `filter`.
+  [[nodiscard]] Result<std::vector<Instance>> find_in_scope(std::string_view scope,
+                                                            const FilterInput& filter = {});
+  // How the connector would run find(filter).
+  [[nodiscard]] Result<std::string> explain(const FilterInput& filter = {});
+
+  // --- Writes. Data is an Object (a JSON object); anything else is a 400. ---
+  [[nodiscard]] Result<Instance> create(const Value& data);
+  // Several records, all or nothing (LoopBack creates the valid ones and reports an
+  // error per invalid one; see docs/compatibility.md).
+  [[nodiscard]] Result<std::vector<Instance>> create_all(const Array& data);
+  // LoopBack's upsert = updateOrCreate = patchOrCreate.
+  [[nodiscard]] Result<Instance> upsert(const Value& data);
+  [[nodiscard]] Result<Instance> replace_or_create(const Value& data);
+  // Patches the one record matching `where`, or creates one; 400 when several match.
+  [[nodiscard]] Result<Instance> upsert_with_where(const WhereInput& where, const Value& data);
+  // The first record matching `filter`, or `data` created; .second says it was created.
+  [[nodiscard]] Result<std::pair<Instance, bool>> find_or_create(const FilterInput& filter,
+                                                                 const Value& data);
+  // Patches every record matching `where`; returns how many.
+  [[nodiscard]] Result<std::int64_t> update_all(const WhereInput& where, const Value& data);
+  // Deletes every record matching `where`; returns how many (deleteAll = destroyAll).
+  [[nodiscard]] Result<std::int64_t> delete_all(const WhereInput& where = {});
+  [[nodiscard]] Result<std::int64_t> delete_by_id(const Value& id);
+  // 404 when there is no record with this id.
+  [[nodiscard]] Result<Instance> replace_by_id(const Value& id, const Value& data);
+  [[nodiscard]] Result<Instance> patch_by_id(const Value& id, const Value& data);
+  // A data load, not a client's create: ids are kept (forceId does not apply), while
+  // defaults, types and strict mode do, and required properties are checked unless
+  // `validate` is off (LoopBack's create(data, {validate: false})). Rows go to the
+  // connector in all-or-nothing batches of `batch_size`; `progress` (may be empty) is
+  // called after each batch with the number of rows loaded so far. Returns the number
+  // loaded; on error, batches before the failing one stay loaded and the error names
+  // the row.
+  struct ImportOptions {
+    std::size_t batch_size = 1000;
+    bool validate = true;
+    std::function<void(std::size_t)> progress;
+  };
+  [[nodiscard]] Result<std::int64_t> import(const Array& rows, const ImportOptions& options);
+  [[nodiscard]] Result<std::int64_t> import(const Array& rows) { return import(rows, ImportOptions{}); }
+
+  // --- Building blocks, for layers above (relations, REST). ---
+  // Parses and binds a filter with the default scope applied.
+  [[nodiscard]] Result<filter::Bound> bind_filter(const FilterInput& filter) const;
+  [[nodiscard]] Result<filter::BoundWhere> bind_where(const WhereInput& where) const;
+  // A new, unsaved Instance holding `data` as given.
+  [[nodiscard]] Instance make_instance(Object data, bool persisted);
+
+ private:
+  friend class Instance;
+  [[nodiscard]] Result<filter::Bound> bind_syntax(filter::Syntax syntax) const;
+  [[nodiscard]] Result<filter::Bound> by_id_filter(const Value& id, const FilterInput& filter) const;
+  [[nodiscard]] Result<filter::BoundWhere> bind_where_node(filter::WhereNode where) const;
+  [[nodiscard]] Result<Value> typed_id(const Value& id) const;
+  // A client's data as a full row: types converted, defaults filled in, strict mode,
+  // forceId (when `client_write`) and required properties checked.
+  [[nodiscard]] Result<Object> prepare_create(const Value& data, bool client_write,
+                                             bool validate = true) const;
+  // A client's partial data: types converted and strict mode applied, no defaults.
+  [[nodiscard]] Result<Object> prepare_patch(const Value& data) const;
+  [[nodiscard]] Result<Instance> create_prepared(Object row);
+  [[nodiscard]] std::vector<Instance> instances(std::vector<Object> rows);
+
+  const ModelDefinition* definition_;
+  const Registry* registry_;
+  DataSource* data_source_;
+  std::string id_name_;
+  bool force_id_ = false;
+  filter::BindOptions bind_options_;
+  filter::Syntax default_scope_;  // the `scope` setting, parsed once
+  std::optional<Error> scope_error_;  // why the `scope` setting could not be parsed
+};
+
+}  // namespace lb

@@ -1,0 +1,98 @@
+// App: owns the registry, the data sources and the attached models. Models and data
+// sources live in unique_ptrs so the references handed out stay valid as more are added.
+#include "lb/app.hpp"
+
+#include <fmt/format.h>
+
+#include <utility>
+
+namespace lb {
+
+struct App::State {
+  Registry registry;
+  std::vector<std::unique_ptr<DataSource>> data_sources;
+  std::vector<std::unique_ptr<Model>> models;
+};
+
+App::App() : state_(std::make_unique<State>()) {}
+App::~App() = default;
+App::App(App&&) noexcept = default;
+App& App::operator=(App&&) noexcept = default;
+
+Registry& App::registry() { return state_->registry; }
+const Registry& App::registry() const { return state_->registry; }
+
+Result<DataSource*> App::add_data_source(std::string name, const Value& settings,
+                                         const std::filesystem::path& base_dir) {
+  if (find_data_source(name) != nullptr) {
+    return Error(ErrorCode::Conflict, fmt::format("data source \"{}\" is already defined", name));
+  }
+  if (!settings.is_object()) {
+    return Error(ErrorCode::InvalidDefinition,
+                 fmt::format("data source \"{}\": settings must be an object", name));
+  }
+  const Value* connector_name = settings.find("connector");
+  if (connector_name == nullptr || !connector_name->is_string()) {
+    return Error(ErrorCode::InvalidDefinition,
+                 fmt::format("data source \"{}\": \"connector\" must name a connector", name));
+  }
+  ConnectorConfig config{name, settings, base_dir};
+  auto connector = make_connector(connector_name->as_string(), config);
+  if (!connector) return connector.error();
+  state_->data_sources.push_back(
+      std::make_unique<DataSource>(std::move(name), settings, std::move(connector).value()));
+  return state_->data_sources.back().get();
+}
+
+DataSource* App::find_data_source(std::string_view name) const {
+  for (const auto& source : state_->data_sources) {
+    if (source->name() == name) return source.get();
+  }
+  return nullptr;
+}
+
+Result<Model*> App::attach(std::string_view model, std::string_view data_source) {
+  const ModelDefinition* definition = state_->registry.find(model);
+  if (definition == nullptr) {
+    return Error(ErrorCode::NotFound, fmt::format("model \"{}\" is not defined", model))
+        .with_loopback_code("MODEL_NOT_FOUND");
+  }
+  DataSource* source = find_data_source(data_source);
+  if (source == nullptr) {
+    return Error(ErrorCode::NotFound,
+                 fmt::format("model \"{}\": data source \"{}\" is not defined", model, data_source));
+  }
+  if (find_model(model) != nullptr) {
+    return Error(ErrorCode::Conflict, fmt::format("model \"{}\" is already attached", model));
+  }
+  if (auto defined = source->connector().define(*definition); !defined) return defined.error();
+  state_->models.push_back(std::make_unique<Model>(*definition, state_->registry, *source));
+  return state_->models.back().get();
+}
+
+Result<Model*> App::define_model(const Value& definition, std::string_view data_source) {
+  auto defined = state_->registry.define(definition);
+  if (!defined) return defined.error();
+  return attach((*defined)->name, data_source);
+}
+
+Model* App::find_model(std::string_view name) const {
+  for (const auto& model : state_->models) {
+    if (model->name() == name) return model.get();
+  }
+  return nullptr;
+}
+
+Model& App::model(std::string_view name) const {
+  if (Model* found = find_model(name)) return *found;
+  throw Error(ErrorCode::NotFound, fmt::format("Model \"{}\" is not attached to a data source", name))
+      .with_loopback_code("MODEL_NOT_FOUND");
+}
+
+std::vector<std::string> App::model_names() const {
+  std::vector<std::string> names;
+  for (const auto& model : state_->models) names.push_back(model->name());
+  return names;
+}
+
+}  // namespace lb

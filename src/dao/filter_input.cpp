@@ -1,0 +1,50 @@
+// FilterInput / WhereInput: each accepted form to the parse stage's tree.
+#include "lb/filter_input.hpp"
+
+#include "lb/filter/parse.hpp"
+
+namespace lb {
+
+FilterInput FilterInput::query_string(std::string_view query) {
+  FilterInput input;
+  input.form_ = Query{std::string(query)};
+  return input;
+}
+
+Result<filter::Syntax> FilterInput::parse(const filter::Limits& limits) const {
+  if (std::holds_alternative<std::monostate>(form_)) return filter::Syntax{};
+  if (const auto* text = std::get_if<Text>(&form_)) {
+    return filter::parse_filter(std::string_view(text->text), limits);
+  }
+  if (const auto* query = std::get_if<Query>(&form_)) {
+    return filter::parse_filter_query(query->text, limits);
+  }
+  if (const auto* value = std::get_if<Value>(&form_)) {
+    if (value->is_null()) return filter::Syntax{};
+    return filter::parse_filter(*value, limits);
+  }
+  return std::get<filter::Syntax>(form_);
+}
+
+WhereInput WhereInput::query_string(std::string_view query) {
+  WhereInput input;
+  input.form_ = Query{std::string(query)};
+  return input;
+}
+
+Result<filter::WhereNode> WhereInput::parse(const filter::Limits& limits) const {
+  if (std::holds_alternative<std::monostate>(form_)) return filter::WhereNode{};
+  if (const auto* text = std::get_if<Text>(&form_)) {
+    return filter::parse_where(std::string_view(text->text), limits);
+  }
+  if (const auto* query = std::get_if<Query>(&form_)) {
+    return filter::parse_where_query(query->text, limits);
+  }
+  if (const auto* value = std::get_if<Value>(&form_)) {
+    if (value->is_null()) return filter::WhereNode{};
+    return filter::parse_where(*value, limits);
+  }
+  return std::get<filter::WhereNode>(form_);
+}
+
+}  // namespace lb

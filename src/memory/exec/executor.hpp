@@ -1,0 +1,21 @@
+// The executor: runs a Plan against its table, under the caller's lock. It walks the
+// access path, keeps rows the residual accepts, brings them to the requested order by
+// the plan's sort strategy, and applies skip/limit. Results are row pointers into the
+// table (valid while the lock is held); project() copies them out as Objects.
+#pragma once
+
+#include <vector>
+
+#include "lb/result.hpp"
+#include "lb/value.hpp"
+#include "memory/plan/plan.hpp"
+
+namespace lb::memory {
+
+[[nodiscard]] Result<std::vector<const EncodedRow*>> execute(const Plan& plan);
+
+// The rows as the Connector returns them: definition order, then extras; only the
+// plan's fields when it has them.
+[[nodiscard]] std::vector<Object> project(const Plan& plan, const std::vector<const EncodedRow*>& rows);
+
+}  // namespace lb::memory

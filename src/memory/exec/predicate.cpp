@@ -1,0 +1,244 @@
+// Predicate evaluation: the semantics of every filter operator on the memory engine.
+// Positive operators hold when any value the path reaches meets them (an array value
+// meets a scalar test when one of its elements does: "contains"); neq, nin, nlike and
+// nilike are the negations of eq, inq, like and ilike, so they also match rows where
+// the property is null or missing, and `exists: false` is the negation of `exists: true`.
+#include "memory/exec/predicate.hpp"
+
+#include <re2/re2.h>
+
+#include <cmath>
+#include <optional>
+
+#include "memory/exec/geo_distance.hpp"
+#include "memory/exec/like_matcher.hpp"
+#include "memory/store/view_compare.hpp"
+
+namespace lb::memory {
+
+using filter::BoundWhere;
+using filter::Operator;
+using Kind = filter::WhereNode::Kind;
+
+struct Predicate::Node {
+  Kind kind = Kind::And;
+  std::vector<Node> children;
+
+  // Kind::Condition only.
+  std::optional<FieldPath> path;
+  Operator op = Operator::Eq;  // the positive form (Neq is held as Eq with negate)
+  bool negate = false;
+  std::string operand_bytes;               // encoded operands, back to back
+  std::vector<std::size_t> operand_starts; // where each begins in operand_bytes
+  std::unique_ptr<LikeMatcher> like;
+  std::unique_ptr<RE2> regexp;
+  filter::NearSpec near;
+  bool exists = true;
+
+  [[nodiscard]] ValueView operand(std::size_t i) const {
+    return ValueView(reinterpret_cast<const std::uint8_t*>(operand_bytes.data()) + operand_starts[i]);
+  }
+};
+
+namespace {
+
+bool is_nan(ValueView v) { return v.tag() == Tag::Number && std::isnan(v.as_double()); }
+
+// Equality as eq means it: null matches null or missing; a list operand compares a
+// whole array; a scalar operand against an array means "contains".
+bool equals(ValueView value, ValueView operand) {
+  if (operand.is_nullish()) return value.is_nullish();
+  if (operand.is_array() || !value.is_array()) return !value.is_nullish() && compare_views(value, operand) == 0;
+  bool found = false;
+  value.for_each_element([&](ValueView element) {
+    found = !element.is_nullish() && compare_views(element, operand) == 0;
+    return !found;
+  });
+  return found;
+}
+
+// Applies a scalar test to a value, or to each element of an array value.
+template <typename Test>
+bool scalar_or_any_element(ValueView value, Test&& test) {
+  if (!value.is_array()) return test(value);
+  bool found = false;
+  value.for_each_element([&](ValueView element) {
+    found = test(element);
+    return !found;
+  });
+  return found;
+}
+
+// gt/gte/lt/lte: only numbers with numbers, strings with strings, dates with dates.
+bool comparable(ValueView value, ValueView operand) {
+  ComparableKind kind = comparable_kind(value);
+  return kind != ComparableKind::None && kind == comparable_kind(operand) && !is_nan(value) && !is_nan(operand);
+}
+
+bool test_value(const Predicate::Node& node, ValueView value) {
+  switch (node.op) {
+    case Operator::Eq:
+      return equals(value, node.operand(0));
+    case Operator::Inq:
+      for (std::size_t i = 0; i < node.operand_starts.size(); ++i) {
+        if (equals(value, node.operand(i))) return true;
+      }
+      return false;
+    case Operator::Gt:
+    case Operator::Gte:
+    case Operator::Lt:
+    case Operator::Lte:
+      return scalar_or_any_element(value, [&](ValueView v) {
+        ValueView operand = node.operand(0);
+        if (!comparable(v, operand)) return false;
+        int c = compare_views(v, operand);
+        switch (node.op) {
+          case Operator::Gt: return c > 0;
+          case Operator::Gte: return c >= 0;
+          case Operator::Lt: return c < 0;
+          default: return c <= 0;
+        }
+      });
+    case Operator::Between:
+      return scalar_or_any_element(value, [&](ValueView v) {
+        ValueView low = node.operand(0), high = node.operand(1);
+        return comparable(v, low) && comparable(v, high) && compare_views(v, low) >= 0 &&
+               compare_views(v, high) <= 0;
+      });
+    case Operator::Like:
+    case Operator::Ilike:
+      return scalar_or_any_element(value, [&](ValueView v) {
+        return v.tag() == Tag::String && node.like->matches(v.as_string());
+      });
+    case Operator::Regexp:
+      return scalar_or_any_element(value, [&](ValueView v) {
+        if (v.tag() != Tag::String) return false;
+        std::string_view text = v.as_string();
+        return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *node.regexp);
+      });
+    case Operator::Exists:
+      return !value.is_nullish();
+    case Operator::Near:
+      return scalar_or_any_element(value, [&](ValueView v) {
+        if (v.tag() != Tag::GeoPoint) return false;
+        double d = geo_distance(node.near.origin, v.as_geo_point(), node.near.unit);
+        // LoopBack applies a bound only when it is above zero.
+        if (node.near.min_distance && *node.near.min_distance > 0 && d < *node.near.min_distance) return false;
+        if (node.near.max_distance && *node.near.max_distance > 0 && d > *node.near.max_distance) return false;
+        return true;
+      });
+    default:
+      return false;
+  }
+}
+
+bool evaluate(const Predicate::Node& node, const EncodedRow& row) {
+  switch (node.kind) {
+    case Kind::And:
+      for (const auto& child : node.children) {
+        if (!evaluate(child, row)) return false;
+      }
+      return true;
+    case Kind::Or:
+      for (const auto& child : node.children) {
+        if (evaluate(child, row)) return true;
+      }
+      return false;
+    case Kind::Nor:
+      for (const auto& child : node.children) {
+        if (evaluate(child, row)) return false;
+      }
+      return true;
+    case Kind::Condition: {
+      bool any = node.path->any(row, [&](ValueView value) { return test_value(node, value); });
+      return any != node.negate;
+    }
+  }
+  return false;
+}
+
+Result<Predicate::Node> compile_condition(const Schema& schema, const filter::BoundCondition& condition) {
+  Predicate::Node node;
+  node.kind = Kind::Condition;
+  node.path.emplace(schema, condition.path);
+  node.op = condition.op;
+  switch (condition.op) {
+    case Operator::Neq: node.op = Operator::Eq; node.negate = true; break;
+    case Operator::Nin: node.op = Operator::Inq; node.negate = true; break;
+    case Operator::Nlike: node.op = Operator::Like; node.negate = true; break;
+    case Operator::Nilike: node.op = Operator::Ilike; node.negate = true; break;
+    default: break;
+  }
+  for (const Value& operand : condition.values) {
+    node.operand_starts.push_back(node.operand_bytes.size());
+    encode_value(operand, node.operand_bytes);
+  }
+  switch (node.op) {
+    case Operator::Like:
+    case Operator::Ilike: {
+      const std::string* pattern = condition.values.empty() ? nullptr : condition.values[0].if_string();
+      node.like = std::make_unique<LikeMatcher>(pattern ? *pattern : std::string(),
+                                                node.op == Operator::Ilike || condition.case_insensitive);
+      break;
+    }
+    case Operator::Regexp: {
+      RE2::Options options;
+      options.set_log_errors(false);
+      options.set_case_sensitive(!condition.case_insensitive);
+      const std::string* pattern = condition.values.empty() ? nullptr : condition.values[0].if_string();
+      node.regexp = std::make_unique<RE2>(pattern ? *pattern : std::string(), options);
+      if (!node.regexp->ok()) {
+        return invalid_input("filter.where." + condition.path.to_string() +
+                             ": invalid regexp: " + node.regexp->error());
+      }
+      break;
+    }
+    case Operator::Exists:
+      // `exists: false` is the negation of `exists: true`.
+      if (!condition.values.empty() && condition.values[0].is_bool() && !condition.values[0].as_bool()) {
+        node.negate = true;
+      }
+      break;
+    case Operator::Near:
+      node.near = condition.near;
+      break;
+    default:
+      break;
+  }
+  return node;
+}
+
+Result<Predicate::Node> compile_node(const Schema& schema, const BoundWhere& where) {
+  if (where.kind == Kind::Condition) return compile_condition(schema, where.condition);
+  Predicate::Node node;
+  node.kind = where.kind;
+  for (const BoundWhere& child : where.children) {
+    auto compiled = compile_node(schema, child);
+    if (!compiled) return std::move(compiled).error();
+    node.children.push_back(std::move(*compiled));
+  }
+  return node;
+}
+
+}  // namespace
+
+Predicate::Predicate(Predicate&&) noexcept = default;
+Predicate& Predicate::operator=(Predicate&&) noexcept = default;
+Predicate::~Predicate() = default;
+
+Result<Predicate> Predicate::compile(const Schema& schema, const std::vector<const BoundWhere*>& conjuncts) {
+  Predicate predicate;
+  predicate.root_ = std::make_unique<Node>();
+  for (const BoundWhere* conjunct : conjuncts) {
+    auto compiled = compile_node(schema, *conjunct);
+    if (!compiled) return std::move(compiled).error();
+    predicate.root_->children.push_back(std::move(*compiled));
+  }
+  return predicate;
+}
+
+bool Predicate::matches(const EncodedRow& row) const { return !root_ || evaluate(*root_, row); }
+
+bool Predicate::always_true() const { return !root_ || root_->children.empty(); }
+
+}  // namespace lb::memory

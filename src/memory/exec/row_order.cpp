@@ -1,0 +1,26 @@
+// RowOrder comparisons (see row_order.hpp).
+#include "memory/exec/row_order.hpp"
+
+#include "memory/store/view_compare.hpp"
+
+namespace lb::memory {
+
+RowOrder::RowOrder(const Schema& schema, const std::vector<filter::BoundOrder>* order) {
+  if (!order) return;
+  for (const filter::BoundOrder& key : *order) keys_.push_back(Key{FieldPath(schema, key.path), key.descending});
+}
+
+int RowOrder::compare_keys(const EncodedRow& a, const EncodedRow& b) const {
+  for (const Key& key : keys_) {
+    int c = compare_views(key.path.first(a), key.path.first(b));
+    if (c != 0) return key.descending ? -c : c;
+  }
+  return 0;
+}
+
+bool RowOrder::less(const EncodedRow& a, const EncodedRow& b) const {
+  if (int c = compare_keys(a, b)) return c < 0;
+  return compare_views(a.id(), b.id()) < 0;
+}
+
+}  // namespace lb::memory

@@ -1,0 +1,30 @@
+// RowOrder: the total order results are returned in: the filter's keys (missing and
+// null first ascending, last descending), then the id ascending, so every connector
+// returns equal rows in the same order. A `near` sort puts distance before the keys.
+#pragma once
+
+#include <vector>
+
+#include "lb/filter/bound.hpp"
+#include "memory/exec/field_path.hpp"
+#include "memory/store/row_codec.hpp"
+
+namespace lb::memory {
+
+class RowOrder {
+ public:
+  RowOrder(const Schema& schema, const std::vector<filter::BoundOrder>* order);
+  // <0, 0, >0 by the filter's keys alone (no id): groups rows an index yields together.
+  [[nodiscard]] int compare_keys(const EncodedRow& a, const EncodedRow& b) const;
+  // The full order, id last.
+  [[nodiscard]] bool less(const EncodedRow& a, const EncodedRow& b) const;
+
+ private:
+  struct Key {
+    FieldPath path;
+    bool descending;
+  };
+  std::vector<Key> keys_;
+};
+
+}  // namespace lb::memory

@@ -1,0 +1,108 @@
+// The compact tagged encoding rows are stored in, and ValueView, a read-only cursor
+// over one encoded value. Predicates and sort keys read fields through views, so a
+// row is never decoded to an lb::Object just to be tested.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "lb/value.hpp"
+
+namespace lb::memory {
+
+// One byte before every value. Absent appears only in a row's property slots (a
+// property the row does not have); everything else mirrors lb::Value's kinds.
+enum class Tag : std::uint8_t {
+  Absent = 0,
+  Null,
+  False,
+  True,
+  Integer,   // zigzag varint: small ids and counts take one to three bytes
+  Number,    // 8-byte IEEE double
+  String,    // varint length, bytes
+  Date,      // zigzag varint of milliseconds since the epoch
+  GeoPoint,  // two 8-byte doubles, lat then lng
+  Buffer,    // varint length, bytes
+  Array,     // varint body length, varint count, elements
+  Object,    // varint body length, varint count, (varint key length, key, value)*
+};
+
+// Appends the encoding of `value` to `out`.
+void encode_value(const Value& value, std::string& out);
+void encode_absent(std::string& out);
+void put_varint(std::uint64_t v, std::string& out);
+
+// A view of one encoded value. The bytes belong to a stored row (or an encoded
+// operand) and must outlive the view; a default view is Absent.
+class ValueView {
+ public:
+  ValueView() = default;
+  explicit ValueView(const std::uint8_t* at) : at_(at) {}
+
+  [[nodiscard]] Tag tag() const { return at_ ? static_cast<Tag>(*at_) : Tag::Absent; }
+  [[nodiscard]] bool is_absent() const { return tag() == Tag::Absent; }
+  // Absent or null: "no value" for eq null, exists and sorting.
+  [[nodiscard]] bool is_nullish() const { return tag() == Tag::Absent || tag() == Tag::Null; }
+  [[nodiscard]] bool is_number() const { return tag() == Tag::Integer || tag() == Tag::Number; }
+  [[nodiscard]] bool is_array() const { return tag() == Tag::Array; }
+  [[nodiscard]] bool is_object() const { return tag() == Tag::Object; }
+
+  [[nodiscard]] bool as_bool() const { return tag() == Tag::True; }
+  [[nodiscard]] std::int64_t as_integer() const;
+  [[nodiscard]] double as_double() const;  // Integer or Number
+  [[nodiscard]] std::string_view as_string() const;  // String or Buffer bytes
+  [[nodiscard]] Date as_date() const;
+  [[nodiscard]] GeoPoint as_geo_point() const;
+
+  // Array elements / object entries, in order. Returns false from `fn` to stop.
+  template <typename Fn>
+  void for_each_element(Fn&& fn) const;
+  template <typename Fn>
+  void for_each_member(Fn&& fn) const;  // fn(std::string_view key, ValueView value)
+  [[nodiscard]] std::size_t container_size() const;
+  // The member `key` of an Object (Absent when missing or not an object).
+  [[nodiscard]] ValueView member(std::string_view key) const;
+
+  // The first byte after this value: lets a reader skip a value without decoding it.
+  [[nodiscard]] const std::uint8_t* end() const;
+  [[nodiscard]] const std::uint8_t* data() const { return at_; }
+
+  // Decodes to an lb::Value (Absent decodes to null).
+  [[nodiscard]] Value to_value() const;
+
+ private:
+  // The first element/entry and how many there are.
+  [[nodiscard]] const std::uint8_t* container_begin(std::size_t& count) const;
+  const std::uint8_t* at_ = nullptr;
+};
+
+std::uint64_t get_varint(const std::uint8_t*& p);
+
+template <typename Fn>
+void ValueView::for_each_element(Fn&& fn) const {
+  if (tag() != Tag::Array) return;
+  std::size_t count = 0;
+  const std::uint8_t* p = container_begin(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    ValueView element(p);
+    if (!fn(element)) return;
+    p = element.end();
+  }
+}
+
+template <typename Fn>
+void ValueView::for_each_member(Fn&& fn) const {
+  if (tag() != Tag::Object) return;
+  std::size_t count = 0;
+  const std::uint8_t* p = container_begin(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    std::size_t key_length = get_varint(p);
+    std::string_view key(reinterpret_cast<const char*>(p), key_length);
+    ValueView value(p + key_length);
+    if (!fn(key, value)) return;
+    p = value.end();
+  }
+}
+
+}  // namespace lb::memory

@@ -1,0 +1,146 @@
+// compare_views: see view_compare.hpp for the order it implements.
+#include "memory/store/view_compare.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace lb::memory {
+namespace {
+
+// The order of kinds, as lb::Value orders them; absent sorts with null.
+int kind_rank(Tag tag) {
+  switch (tag) {
+    case Tag::Absent:
+    case Tag::Null:
+      return 0;
+    case Tag::False:
+    case Tag::True:
+      return 1;
+    case Tag::Integer:
+    case Tag::Number:
+      return 2;
+    case Tag::String:
+      return 3;
+    case Tag::Date:
+      return 4;
+    case Tag::GeoPoint:
+      return 5;
+    case Tag::Buffer:
+      return 6;
+    case Tag::Array:
+      return 7;
+    case Tag::Object:
+      return 8;
+  }
+  return 0;
+}
+
+template <typename T>
+int three_way(const T& a, const T& b) {
+  return a < b ? -1 : (b < a ? 1 : 0);
+}
+
+// Exact across int64 and double: long double holds every int64 and every double on
+// the platforms lb builds for (x86-64 extended precision, 64-bit mantissa).
+int compare_numbers(ValueView a, ValueView b) {
+  if (a.tag() == Tag::Integer && b.tag() == Tag::Integer) return three_way(a.as_integer(), b.as_integer());
+  long double x = a.tag() == Tag::Integer ? static_cast<long double>(a.as_integer()) : a.as_double();
+  long double y = b.tag() == Tag::Integer ? static_cast<long double>(b.as_integer()) : b.as_double();
+  bool x_nan = std::isnan(x), y_nan = std::isnan(y);
+  if (x_nan || y_nan) return x_nan && y_nan ? 0 : (x_nan ? -1 : 1);  // NaN lowest, equal to itself
+  return three_way(x, y);
+}
+
+int compare_strings(std::string_view a, std::string_view b) {
+  int c = a.compare(b);
+  return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+
+}  // namespace
+
+int compare_views(ValueView a, ValueView b) {
+  int rank_a = kind_rank(a.tag()), rank_b = kind_rank(b.tag());
+  if (rank_a != rank_b) return rank_a < rank_b ? -1 : 1;
+  switch (rank_a) {
+    case 0:
+      return 0;
+    case 1:
+      return three_way(a.as_bool(), b.as_bool());
+    case 2:
+      return compare_numbers(a, b);
+    case 3:
+    case 6:
+      return compare_strings(a.as_string(), b.as_string());
+    case 4:
+      return three_way(a.as_date().ms_since_epoch, b.as_date().ms_since_epoch);
+    case 5: {
+      GeoPoint x = a.as_geo_point(), y = b.as_geo_point();
+      if (int c = three_way(x.lat, y.lat)) return c;
+      return three_way(x.lng, y.lng);
+    }
+    case 7: {
+      // Lexicographic by element.
+      std::vector<ValueView> elements_b;
+      elements_b.reserve(b.container_size());
+      b.for_each_element([&](ValueView element) {
+        elements_b.push_back(element);
+        return true;
+      });
+      std::size_t index = 0;
+      int result = 0;
+      a.for_each_element([&](ValueView element_a) {
+        if (index == elements_b.size()) {
+          result = 1;
+          return false;
+        }
+        result = compare_views(element_a, elements_b[index++]);
+        return result == 0;
+      });
+      if (result == 0 && index < elements_b.size()) result = -1;
+      return result;
+    }
+    case 8: {
+      std::size_t count_b = b.container_size(), index = 0;
+      int result = 0;
+      std::vector<std::pair<std::string_view, ValueView>> entries_b;
+      entries_b.reserve(count_b);
+      b.for_each_member([&](std::string_view key, ValueView value) {
+        entries_b.emplace_back(key, value);
+        return true;
+      });
+      a.for_each_member([&](std::string_view key, ValueView value) {
+        if (index == count_b) {
+          result = 1;
+          return false;
+        }
+        result = compare_strings(key, entries_b[index].first);
+        if (result == 0) result = compare_views(value, entries_b[index].second);
+        ++index;
+        return result == 0;
+      });
+      if (result == 0 && index < count_b) result = -1;
+      return result;
+    }
+    default:
+      return 0;
+  }
+}
+
+ComparableKind comparable_kind(ValueView v) {
+  switch (v.tag()) {
+    case Tag::Integer:
+    case Tag::Number:
+      return ComparableKind::Number;
+    case Tag::String:
+      return ComparableKind::String;
+    case Tag::Date:
+      return ComparableKind::Date;
+    default:
+      return ComparableKind::None;
+  }
+}
+
+}  // namespace lb::memory

@@ -1,0 +1,210 @@
+// MemoryConnector: writes, ids, unique indexes, atomicity and capabilities.
+#include "memory_fixture.hpp"
+
+namespace lb::memory::testing {
+namespace {
+
+class MemoryConnectorTest : public MemoryFixture {};
+
+std::string json(const Object& row) { return Value(row).to_json(); }
+
+TEST_F(MemoryConnectorTest, CreateAllAssignsIdsFromOne) {
+  auto rows = connector_->create_all(*item_, sample_rows()).value();
+  ASSERT_EQ(rows.size(), 6u);
+  EXPECT_EQ(rows[0].find("id")->to_json(), "1");
+  EXPECT_EQ(rows[5].find("id")->to_json(), "6");
+  EXPECT_EQ(connector_->count(*item_, nullptr).value(), 6);
+  EXPECT_EQ(find_ids("{}"), "1,2,3,4,5,6");
+}
+
+TEST_F(MemoryConnectorTest, IdCounterFollowsLoopBack) {
+  EXPECT_EQ(json(connector_->create(*item_, {{"name", "a"}}).value()), R"({"name":"a","id":1})");
+  // A given id above the counter moves it past that id.
+  EXPECT_EQ(connector_->create(*item_, {{"name", "b"}, {"id", 10}}).value().find("id")->to_json(), "10");
+  EXPECT_EQ(connector_->create(*item_, {{"name", "c"}}).value().find("id")->to_json(), "11");
+  // A given id below it still advances it by one, as LoopBack's counter does.
+  EXPECT_EQ(connector_->create(*item_, {{"name", "d"}, {"id", 5}}).value().find("id")->to_json(), "5");
+  EXPECT_EQ(connector_->create(*item_, {{"name", "e"}, {"id", nullptr}}).value().find("id")->to_json(), "13");
+}
+
+TEST_F(MemoryConnectorTest, DuplicateIdIs409AndChangesNothing) {
+  connector_->create(*item_, {{"name", "a"}}).value();
+  auto again = connector_->create(*item_, {{"name", "b"}, {"id", 1}});
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().status(), 409);
+  EXPECT_EQ(again.error().message(), "Duplicate entry for Item.id");
+  EXPECT_EQ(connector_->create(*item_, {{"name", "c"}}).value().find("id")->to_json(), "2");
+  EXPECT_EQ(connector_->count(*item_, nullptr).value(), 2);
+}
+
+TEST_F(MemoryConnectorTest, StringIdsAreStoredAsGiven) {
+  registry_.define_json(R"({"name":"Tag","properties":{"code":{"type":"string","id":true},"label":"string"}})")
+      .value();
+  const ModelDefinition& tag = *registry_.find("Tag");
+  connector_->define(tag).value();
+  EXPECT_EQ(json(connector_->create(tag, {{"code", "b"}, {"label", "B"}}).value()), R"({"code":"b","label":"B"})");
+  EXPECT_EQ(connector_->create(tag, {{"label", "none"}}).value().find("code")->to_json(), R"("2")");
+  auto rows = connector_->find(filter::bind(filter::parse_filter("{}").value(), tag, registry_).value()).value();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].find("code")->as_string(), "2");  // "2" < "b" bytewise
+}
+
+TEST_F(MemoryConnectorTest, CompositeIdsAreRefused) {
+  auto model = registry_.define_json(R"({"name":"Pair","properties":{"a":{"type":"number","id":1},
+    "b":{"type":"number","id":2}}})").value();
+  auto status = connector_->define(*model);
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().status(), 400);
+}
+
+TEST_F(MemoryConnectorTest, UniqueIndexViolationsAre409) {
+  load_sample();
+  auto created = connector_->create(*item_, {{"name", "x"}, {"sku", "P-1"}});
+  ASSERT_FALSE(created);
+  EXPECT_EQ(created.error().status(), 409);
+  EXPECT_EQ(created.error().message(), "Duplicate entry for Item.sku");
+  // Null and missing keys never conflict.
+  EXPECT_TRUE(connector_->create(*item_, {{"name", "y"}}));
+  EXPECT_TRUE(connector_->create(*item_, {{"name", "z"}, {"sku", nullptr}}));
+  auto updated = connector_->update_by_id(*item_, 2, {{"sku", "P-1"}}, WriteMode::Patch);
+  ASSERT_FALSE(updated);
+  EXPECT_EQ(updated.error().status(), 409);
+  EXPECT_EQ(find_ids(R"({"where":{"sku":"P-2"}})"), "2");
+  // Setting a row's key to its own value is no conflict.
+  EXPECT_TRUE(connector_->update_by_id(*item_, 1, {{"sku", "P-1"}, {"price", 2}}, WriteMode::Patch));
+}
+
+TEST_F(MemoryConnectorTest, CompositeUniqueIndex) {
+  const ModelDefinition& combo = *registry_.define_json(R"({"name":"Combo","properties":{"a":"string","b":"number"},
+    "indexes":{"a_b":{"keys":{"a":1,"b":1},"options":{"unique":true}}}})").value();
+  connector_->define(combo).value();
+  EXPECT_TRUE(connector_->create(combo, {{"a", "x"}, {"b", 1}}));
+  EXPECT_TRUE(connector_->create(combo, {{"a", "x"}, {"b", 2}}));
+  auto duplicate = connector_->create(combo, {{"a", "x"}, {"b", 1.0}});
+  ASSERT_FALSE(duplicate);
+  EXPECT_EQ(duplicate.error().message(), "Duplicate entry for Combo.a,b");
+}
+
+TEST_F(MemoryConnectorTest, CreateAllIsAllOrNothing) {
+  load_sample();
+  std::vector<Object> rows{{{"name", "new1"}}, {{"name", "new2"}, {"sku", "C-1"}}};
+  auto result = connector_->create_all(*item_, rows);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().status(), 409);
+  EXPECT_EQ(connector_->count(*item_, nullptr).value(), 6);
+  EXPECT_EQ(connector_->create(*item_, {{"name", "next"}}).value().find("id")->to_json(), "7");
+}
+
+TEST_F(MemoryConnectorTest, UpdateAllPatchesAndRollsBackOnConflict) {
+  load_sample();
+  auto office = where(R"({"category":"office"})");
+  EXPECT_EQ(connector_->update_all(*item_, &office, {{"price", 3}, {"id", 99}}).value(), 3);
+  EXPECT_EQ(find_ids(R"({"where":{"price":3}})"), "1,2,4");
+  // Two rows cannot both take one unique sku: nothing changes.
+  auto home = where(R"({"category":"home"})");
+  auto conflict = connector_->update_all(*item_, &home, {{"sku", "Z"}, {"price", 7}});
+  ASSERT_FALSE(conflict);
+  EXPECT_EQ(conflict.error().status(), 409);
+  EXPECT_EQ(find_ids(R"({"where":{"price":7}})"), "");
+  EXPECT_EQ(find_ids(R"({"where":{"sku":"C-1"}})"), "6");
+  EXPECT_EQ(find_ids(R"({"where":{"category":"home"},"order":"price"})"), "3,6");
+}
+
+TEST_F(MemoryConnectorTest, UpdateByIdPatchAndReplace) {
+  load_sample();
+  auto patched = connector_->update_by_id(*item_, 5, {{"price", 13}, {"color", "red"}}, WriteMode::Patch).value();
+  ASSERT_TRUE(patched);
+  EXPECT_EQ(json(*patched),
+            R"({"name":"100% cotton bag","price":13,"category":"bags","inStock":false,"tags":null,"meta":"x","id":5,"color":"red"})");
+  auto replaced = connector_->update_by_id(*item_, 5, {{"name", "bag"}, {"id", 77}}, WriteMode::Replace).value();
+  EXPECT_EQ(json(*replaced), R"({"name":"bag","id":5})");
+  EXPECT_FALSE(connector_->update_by_id(*item_, 42, {{"name", "x"}}, WriteMode::Patch).value());
+}
+
+TEST_F(MemoryConnectorTest, UpsertCreatesOrUpdates) {
+  load_sample();
+  auto updated = connector_->upsert(*item_, {{"id", 2}, {"price", 9}}, WriteMode::Patch).value();
+  EXPECT_FALSE(updated.created);
+  EXPECT_EQ(updated.row.find("name")->as_string(), "pencil");
+  auto replaced = connector_->upsert(*item_, {{"id", 2}, {"name", "p"}}, WriteMode::Replace).value();
+  EXPECT_EQ(json(replaced.row), R"({"name":"p","id":2})");
+  auto created = connector_->upsert(*item_, {{"id", 20}, {"name", "new"}}, WriteMode::Patch).value();
+  EXPECT_TRUE(created.created);
+  auto generated = connector_->upsert(*item_, {{"name", "gen"}}, WriteMode::Patch).value();
+  EXPECT_EQ(generated.row.find("id")->to_json(), "21");
+}
+
+TEST_F(MemoryConnectorTest, FindOrCreateUsesWhereAndOrder) {
+  load_sample();
+  auto found = connector_->find_or_create(bound(R"({"where":{"category":"office"},"order":"price DESC"})"),
+                                          {{"name", "x"}})
+                   .value();
+  EXPECT_FALSE(found.created);
+  EXPECT_EQ(found.row.find("id")->to_json(), "4");
+  auto created = connector_->find_or_create(bound(R"({"where":{"category":"toys"}})"),
+                                            {{"name", "ball"}, {"category", "toys"}})
+                     .value();
+  EXPECT_TRUE(created.created);
+  EXPECT_EQ(created.row.find("id")->to_json(), "7");
+}
+
+TEST_F(MemoryConnectorTest, DeleteAllAndCount) {
+  load_sample();
+  auto cheap = where(R"({"price":{"lt":10}})");
+  EXPECT_EQ(connector_->count(*item_, &cheap).value(), 2);
+  EXPECT_EQ(connector_->delete_all(*item_, &cheap).value(), 2);
+  EXPECT_EQ(find_ids(R"({"where":{"category":"office"}})"), "4");
+  EXPECT_EQ(find_ids(R"({"where":{"location":{"near":"40.7,-74"}}})"), "4,3");
+  EXPECT_EQ(connector_->delete_all(*item_, nullptr).value(), 4);
+  EXPECT_EQ(connector_->count(*item_, nullptr).value(), 0);
+  // The counter is not reset by deletes, as in LoopBack.
+  EXPECT_EQ(connector_->create(*item_, {{"name", "x"}}).value().find("id")->to_json(), "7");
+}
+
+TEST_F(MemoryConnectorTest, FindReturnsFieldsInDefinitionOrderAndCopies) {
+  load_sample();
+  auto rows = connector_->find(bound(R"({"fields":["price","name","extra"],"where":{"id":6}})")).value();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(json(rows[0]), R"({"name":"chair","price":60,"extra":"kept"})");
+  rows[0].insert_or_assign("name", "changed");
+  EXPECT_EQ(find_ids(R"({"where":{"name":"chair"}})"), "6");
+  auto all = connector_->find(bound(R"({"where":{"id":4}})")).value();
+  EXPECT_EQ(json(all[0]),
+            R"({"name":"notebook_a5","price":12,"category":"office","sku":"N-5","inStock":true,)"
+            R"("added":"2024-03-15T00:00:00.000Z","location":{"lat":40.73,"lng":-73.99},)"
+            R"("address":{"city":"New York"},"meta":{"color":"red"},"id":4})");
+  EXPECT_TRUE(all[0].find("added")->is_date());
+  EXPECT_TRUE(all[0].find("location")->is_geo_point());
+}
+
+TEST_F(MemoryConnectorTest, IndexesFollowUpdatesAndDeletes) {
+  load_sample();
+  connector_->update_by_id(*item_, 1, {{"category", "home"}, {"price", 70}, {"location", nullptr}},
+                           WriteMode::Patch)
+      .value();
+  EXPECT_EQ(find_ids(R"({"where":{"category":"home"}})"), "1,3,6");
+  EXPECT_EQ(find_ids(R"({"where":{"price":{"gt":50}},"order":"price DESC","limit":5})"), "1,6");
+  EXPECT_EQ(find_ids(R"({"where":{"location":{"near":"40.7128,-74.006"}},"limit":2})"), "4,2");
+}
+
+TEST_F(MemoryConnectorTest, Capabilities) {
+  auto capabilities = connector_->capabilities();
+  EXPECT_FALSE(capabilities.persistent);
+  EXPECT_TRUE(capabilities.geo_near);
+  EXPECT_TRUE(capabilities.regexp);
+  EXPECT_TRUE(capabilities.explain);
+  EXPECT_FALSE(capabilities.transactions);
+  EXPECT_EQ(connector_->name(), "memory");
+}
+
+TEST_F(MemoryConnectorTest, MemoryUsageIsReported) {
+  load_sample();
+  auto usage = memory_usage(*connector_, "Item");
+  ASSERT_TRUE(usage);
+  EXPECT_EQ(usage->rows, 6u);
+  EXPECT_GT(usage->index_bytes, 0u);
+  EXPECT_FALSE(memory_usage(*connector_, "Nope"));
+}
+
+}  // namespace
+}  // namespace lb::memory::testing
