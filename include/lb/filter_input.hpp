@@ -29,6 +29,9 @@ class FilterInput {
   [[nodiscard]] static FilterInput query_string(std::string_view query);
 
   [[nodiscard]] Result<filter::Syntax> parse(const filter::Limits& limits = {}) const;
+  // True for the default-constructed input (no filter at all), which lets by-id
+  // lookups skip parsing.
+  [[nodiscard]] bool empty() const { return std::holds_alternative<std::monostate>(form_); }
 
  private:
   struct Text { std::string text; };

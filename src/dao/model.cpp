@@ -57,8 +57,16 @@ filter::WhereNode id_condition(const std::string& id_name, const Value& id) {
 }  // namespace
 
 // The id converted to the id property's type, as bind converts operands ("7" -> 7).
+// Ids already of the property's kind (the common case) skip the binder.
 Result<Value> Model::typed_id(const Value& id) const {
   if (id.is_null()) return invalid_input(fmt::format("{}: the id argument is required", name()));
+  if (const PropertyDefinition* property = definition_->property(id_name_)) {
+    const PropertyType::Kind kind = property->type.kind;
+    if ((kind == PropertyType::Kind::Number && id.is_number()) ||
+        (kind == PropertyType::Kind::String && id.is_string())) {
+      return id;
+    }
+  }
   auto bound = filter::bind_where(id_condition(id_name_, id), *definition_, *registry_, bind_options_);
   if (!bound) return bound.error();
   if (bound->kind != filter::WhereNode::Kind::Condition || bound->condition.values.empty()) return id;
@@ -78,6 +86,33 @@ Model::Model(const ModelDefinition& definition, const Registry& registry, DataSo
   } else {
     scope_error_ = scope.error();
   }
+  if (!scope_error_ && definition.property(id_name_) != nullptr) {
+    // A placeholder operand of the id's own type, replaced on every lookup.
+    const bool numeric = definition.property(id_name_)->type.kind == PropertyType::Kind::Number;
+    filter::Syntax syntax;
+    syntax.where = id_condition(id_name_, numeric ? Value(0) : Value("0"));
+    syntax.limit = Value(1);
+    auto bound = bind_syntax(std::move(syntax));
+    if (bound) by_id_query_ = std::move(bound).value();
+  }
+}
+
+// The bound by-id query: the cached one with the id swapped in when there is no
+// filter, otherwise the id condition ANDed into the filter and bound.
+Result<filter::Bound> Model::by_id_bound(const Value& id, const FilterInput& filter) const {
+  auto key = filter.empty() && by_id_query_ ? typed_id(id) : Result<Value>(Value());
+  if (filter.empty() && by_id_query_ && key) {
+    // Only a lone id condition is patched; a default scope's where makes it an And
+    // and takes the general path below.
+    if (by_id_query_->where && by_id_query_->where->kind == filter::WhereNode::Kind::Condition) {
+      filter::Bound bound = *by_id_query_;
+      bound.where->condition.values.front() = std::move(key).value();
+      return bound;
+    }
+  }
+  auto bound = by_id_filter(id, filter);
+  if (bound) bound->limit = 1;
+  return bound;
 }
 
 Instance Model::make_instance(Object data, bool persisted) {
@@ -155,9 +190,8 @@ Result<std::optional<Instance>> Model::find_one(const FilterInput& filter) {
 }
 
 Result<std::optional<Instance>> Model::find_by_id(const Value& id, const FilterInput& filter) {
-  auto bound = by_id_filter(id, filter);
+  auto bound = by_id_bound(id, filter);
   if (!bound) return bound.error();
-  bound->limit = 1;
   auto rows = data_source_->connector().find(*bound);
   if (!rows) return rows.error();
   if (rows->empty()) return std::optional<Instance>();

@@ -5,6 +5,7 @@
 // expected output is the exit status, then stdout, then stderr (for several command
 // lines, each block starts with "$ lb ...").
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -28,7 +29,7 @@ std::string read_file(const fs::path& path) {
 
 // Runs `lb ARGS` in `dir` with stdin from /dev/null unless ARGS redirect it.
 std::string run_lb_in(const fs::path& dir, const std::string& args) {
-  const fs::path err_file = fs::path(::testing::TempDir()) / "lb_cli_stderr.txt";
+  const fs::path err_file = fs::path(::testing::TempDir()) / ("lb_cli_stderr_" + std::to_string(::getpid()) + ".txt");
   const std::string command = "unset NODE_ENV; cd '" + dir.string() + "' && '" + LB_CLI_PATH +
                               "' </dev/null " + args + " 2>'" + err_file.string() + "'";
   std::string out;
@@ -43,10 +44,13 @@ std::string run_lb_in(const fs::path& dir, const std::string& args) {
          (err.empty() ? "" : "stderr:\n" + err);
 }
 
-// A fresh copy of the example application and the CLI's input files.
+// A fresh copy of the example application and the CLI's input files. The process id
+// keeps sandboxes apart when ctest runs several of these tests (or two checkouts run
+// their suites) at once.
 fs::path make_sandbox() {
   static int next = 0;
-  const fs::path root = fs::path(::testing::TempDir()) / ("lb_cli_sandbox_" + std::to_string(next++));
+  const fs::path root = fs::path(::testing::TempDir()) /
+                        ("lb_cli_sandbox_" + std::to_string(::getpid()) + "_" + std::to_string(next++));
   fs::remove_all(root);
   const fs::path source(LB_SOURCE_DIR);
   for (const char* dir : {"docs/examples/shop", "tests/golden/cli"}) {

@@ -2,6 +2,7 @@
 #include "lb/registry.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -75,7 +76,7 @@ TEST(Registry, OwnBaseInDefine) {
 }
 
 TEST(Registry, DefineFile) {
-  auto dir = std::filesystem::temp_directory_path() / "lb_model_registry_test";
+  auto dir = std::filesystem::temp_directory_path() / ("lb_model_registry_test_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto file = dir / "item.json";
   std::ofstream(file) << R"({"name":"Item","properties":{"price":{"type":"number","required":true}}})";

@@ -2,6 +2,7 @@
 // made by the juggler oracle) loads here, ours is written in LoopBack's format, and
 // sections of models never defined are kept.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -31,7 +32,7 @@ class FileStoreTest : public ::testing::Test {
   void SetUp() override {
     note_ = registry_.define_json(R"({"name":"Note","properties":{"title":"string","when":"date",
       "where":"geopoint","n":"number","tags":["string"],"done":"boolean"}})").value();
-    dir_ = fs::temp_directory_path() / ("lb-memory-file-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+    dir_ = fs::temp_directory_path() / ("lb-memory-file-" + std::to_string(::getpid()) +
                                         "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
