@@ -42,15 +42,26 @@ struct BindScope {
   return model.strict != StrictMode::Lax;
 }
 
+// Whether `names` holds `name`: ModelDefinition::is_hidden()'s answer, inline for the
+// binder's lookup of every path segment (the lists are short, the names shorter).
+[[nodiscard]] inline bool names_contain(const std::vector<std::string>& names, std::string_view name) {
+  for (const std::string& candidate : names) {
+    if (candidate.size() != name.size()) continue;
+    std::size_t i = 0;
+    while (i < name.size() && candidate[i] == name[i]) ++i;
+    if (i == name.size()) return true;
+  }
+  return false;
+}
+
 // Why `property` of `model` may not appear in a query under `options`: "hidden" when
 // prohibit_hidden_properties is set, "protected" when prohibit_protected_properties is
 // also set (LoopBack pairs the two); nullptr when it may.
-// (Most models list neither: the empty tests spare a call per path segment.)
 [[nodiscard]] inline const char* prohibited_as(const ModelDefinition& model,
                                                std::string_view property,
                                                const BindOptions& options) {
   if (!options.prohibit_hidden_properties) return nullptr;
-  if (!model.hidden.empty() && model.is_hidden(property)) return "hidden";
+  if (names_contain(model.hidden, property)) return "hidden";
   if (options.prohibit_protected_properties && !model.protected_properties.empty() &&
       model.is_protected(property))
     return "protected";

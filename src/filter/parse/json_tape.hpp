@@ -252,7 +252,9 @@ class TapeWriter {
   [[nodiscard]] const TapeValue* root() const { return data_; }
 
  private:
-  TapeValue& push(TapeValue::Kind kind) {
+  // Inlined into every write; grow() stays out of line so that the common path needs
+  // no registers saved.
+  [[gnu::always_inline]] TapeValue& push(TapeValue::Kind kind) {
     if (used_ == capacity_) [[unlikely]]
       grow();
     TapeValue& token = data_[used_++];
@@ -265,7 +267,7 @@ class TapeWriter {
     token.length_ = static_cast<std::uint32_t>(text.size());
   }
 
-  void grow() {
+  [[gnu::noinline]] void grow() {
     tokens_.resize(std::max<std::size_t>(64, 2 * tokens_.size()));
     data_ = tokens_.data();
     capacity_ = tokens_.size();

@@ -438,6 +438,65 @@ TEST(QueryStringReference, PlainDistinctKeysAgree) {
   }
 }
 
+// The same keys in sorted order, which writes every container's keys together (the
+// depth-first order that parse_filter_query streams straight onto the tape without a
+// tree), with escapes in keys and values, unrelated parameters between them, and now
+// and then a repeated key, a kind change or a descending index that makes the parser
+// fall back to the tree from any point of the query.
+TEST(QueryStringReference, DepthFirstKeysAgree) {
+  static const char* const kRoots[] = {"filter", "filter", "filter", "where", "where", "a"};
+  static const char* const kNames[] = {"[where]", "[and]", "[a]", "[b]", "[20]", "[05]", "[or]", "[%61]"};
+  static const char* const kIndices[] = {"[0]", "[1]", "[2]", "[3]", "[9]", "[19]"};
+  static const char* const kValues[] = {"1", "x", "", "%41", "%zz", "a+b", "price%20DESC", "{\"a\":1}"};
+  static const char* const kOthers[] = {"access_token=t", "x=1", "filter", "where=", "a]=1", "b[c]=2", "=3", "&"};
+  std::mt19937 rng(777);
+  std::uniform_int_distribution<int> count(1, 14), depth(0, 5), coin(0, 19);
+  for (int i = 0; i < 20000; ++i) {
+    const std::string root = pick(rng, kRoots);
+    std::vector<std::string> keys;
+    for (int p = count(rng); p > 0; --p) {
+      std::string key;
+      if (!keys.empty() && coin(rng) < 12) {
+        key = keys[std::uniform_int_distribution<std::size_t>(0, keys.size() - 1)(rng)];
+        key.resize(key.rfind('[') == std::string::npos ? key.size() : key.rfind('['));
+      } else {
+        key = root;
+      }
+      for (int d = depth(rng) + 1; d > 0; --d) {
+        const bool index = (std::count(key.begin(), key.end(), '[') % 2 == 1) != (coin(rng) == 0);
+        key += index ? pick(rng, kIndices) : pick(rng, kNames);
+      }
+      if (coin(rng) != 0 && std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+      keys.push_back(key);
+    }
+    std::sort(keys.begin(), keys.end());
+    std::string query;
+    for (const std::string& key : keys) {
+      if (!query.empty()) query += '&';
+      if (coin(rng) == 0) query += pick(rng, kOthers) + std::string("&");
+      query += key + "=" + pick(rng, kValues);
+    }
+    expect_same(query);
+  }
+  // The benchmark's query, and cut-down forms of it.
+  const std::string benchmark =
+      "filter[where][and][0][price][between][0]=10&filter[where][and][0][price][between][1]=250&"
+      "filter[where][and][1][or][0][category][inq][0]=books&filter[where][and][1][or][0][category][inq][1]=games&"
+      "filter[where][and][1][or][1][name][like]=pro%25&filter[where][and][2][added][gte]=2024-01-01T00:00:00.000Z&"
+      "filter[order][0]=price%20DESC&filter[order][1]=name%20ASC&filter[fields][0]=id&filter[fields][1]=name&"
+      "filter[fields][2]=price&filter[limit]=20&filter[skip]=40&filter[include][relation]=reviews&"
+      "filter[include][scope][where][stars][gte]=4&filter[include][scope][limit]=3";
+  for (std::size_t cut = 0; cut <= benchmark.size(); cut += 7) expect_same(benchmark.substr(0, cut));
+  expect_same("?" + benchmark);
+  expect_same("access_token=x&" + benchmark + "&x=1");
+  expect_same(benchmark + "&filter[limit]=5");      // a repeated key after the stream
+  expect_same(benchmark + "&filter[where][a]=1");   // a return to a closed container
+  expect_same(benchmark + "&where={\"a\":1}");     // JSON the tree reads
+  Limits tight;
+  tight.max_query_key_depth = 6;
+  expect_same(benchmark, tight);  // eight levels: the tree's error
+}
+
 // Many parameters and deep keys: past the parser's scratch arena and hash table sizes.
 TEST(QueryStringReference, LargeQueriesAgree) {
   std::string query;
