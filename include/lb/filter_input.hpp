@@ -3,18 +3,33 @@
 // tree, or LoopBack's query-string form — so callers never convert by hand.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <variant>
 
 #include "lb/filter.hpp"
+#include "lb/filter/bound.hpp"
 #include "lb/filter/limits.hpp"
 #include "lb/filter/syntax.hpp"
 #include "lb/result.hpp"
 #include "lb/value.hpp"
 
 namespace lb {
+
+// A filter parsed and bound once against one model (Model::prepare), then passed to
+// that model's queries as often as needed, from any thread: nothing is parsed or bound
+// again. Cheap to copy (it shares the bound tree, which never changes).
+class PreparedFilter {
+ public:
+  explicit PreparedFilter(std::shared_ptr<const filter::Bound> bound) : bound_(std::move(bound)) {}
+  [[nodiscard]] const filter::Bound& bound() const { return *bound_; }
+  [[nodiscard]] const std::shared_ptr<const filter::Bound>& shared() const { return bound_; }
+
+ private:
+  std::shared_ptr<const filter::Bound> bound_;
+};
 
 class FilterInput {
  public:
@@ -25,18 +40,24 @@ class FilterInput {
   FilterInput(Value filter) : form_(std::move(filter)) {}
   FilterInput(const Filter& filter) : form_(filter.to_value()) {}
   FilterInput(filter::Syntax syntax) : form_(std::move(syntax)) {}
+  FilterInput(PreparedFilter prepared) : form_(std::move(prepared)) {}
   // "filter[where][price][gt]=10&filter[limit]=5" (or "filter={...}").
   [[nodiscard]] static FilterInput query_string(std::string_view query);
 
+  // A prepared filter cannot be parsed again: this is a 400 for one.
   [[nodiscard]] Result<filter::Syntax> parse(const filter::Limits& limits = {}) const;
   // True for the default-constructed input (no filter at all), which lets by-id
   // lookups skip parsing.
   [[nodiscard]] bool empty() const { return std::holds_alternative<std::monostate>(form_); }
+  // The JSON text or query string this input holds, or nullptr (for caches keyed by
+  // text); `query` says which of the two it is.
+  [[nodiscard]] const std::string* text(bool& query) const;
+  [[nodiscard]] const PreparedFilter* prepared() const { return std::get_if<PreparedFilter>(&form_); }
 
  private:
   struct Text { std::string text; };
   struct Query { std::string text; };
-  std::variant<std::monostate, Text, Query, Value, filter::Syntax> form_;
+  std::variant<std::monostate, Text, Query, Value, filter::Syntax, PreparedFilter> form_;
 };
 
 class WhereInput {
@@ -53,6 +74,8 @@ class WhereInput {
 
   // An empty clause parses to an And with no children (every row).
   [[nodiscard]] Result<filter::WhereNode> parse(const filter::Limits& limits = {}) const;
+  // As FilterInput::text.
+  [[nodiscard]] const std::string* text(bool& query) const;
 
  private:
   struct Text { std::string text; };

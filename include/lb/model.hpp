@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,10 +27,17 @@
 
 namespace lb {
 
+namespace dao {
+struct QueryCache;
+}
+
 class Model {
  public:
   // `definition` must belong to `registry`; all three must outlive the Model.
   Model(const ModelDefinition& definition, const Registry& registry, DataSource& data_source);
+  ~Model();
+  Model(const Model&) = delete;
+  Model& operator=(const Model&) = delete;
 
   [[nodiscard]] const std::string& name() const { return definition_->name; }
   [[nodiscard]] const ModelDefinition& definition() const { return *definition_; }
@@ -93,6 +101,13 @@ class Model {
   [[nodiscard]] Result<std::int64_t> import(const Array& rows, const ImportOptions& options);
   [[nodiscard]] Result<std::int64_t> import(const Array& rows) { return import(rows, ImportOptions{}); }
 
+  // --- Prepared filters. ---
+  // Parses and binds `filter` once (default scope applied); pass the result to this
+  // model's queries as often as needed. Queries given the same JSON text or query
+  // string again reuse its compiled form without this call: each model keeps the
+  // last few hundred it compiled.
+  [[nodiscard]] Result<PreparedFilter> prepare(const FilterInput& filter) const;
+
   // --- Building blocks, for layers above (relations, REST). ---
   // Parses and binds a filter with the default scope applied.
   [[nodiscard]] Result<filter::Bound> bind_filter(const FilterInput& filter) const;
@@ -103,6 +118,10 @@ class Model {
  private:
   friend class Instance;
   [[nodiscard]] Result<filter::Bound> bind_syntax(filter::Syntax syntax) const;
+  // The bound filter for `filter`: the prepared one, a cached one for a text seen
+  // before, or a new one (then cached when it came as text).
+  [[nodiscard]] Result<std::shared_ptr<const filter::Bound>> compile(const FilterInput& filter) const;
+  [[nodiscard]] Result<std::shared_ptr<const filter::BoundWhere>> compile_where(const WhereInput& where) const;
   [[nodiscard]] Result<filter::Bound> by_id_filter(const Value& id, const FilterInput& filter) const;
   [[nodiscard]] Result<filter::BoundWhere> bind_where_node(filter::WhereNode where) const;
   [[nodiscard]] Result<Value> typed_id(const Value& id) const;
@@ -126,6 +145,7 @@ class Model {
   // `{"where": {<id>: <id>}, "limit": 1}` bound once (default scope included), for
   // by-id lookups without a filter: only the operand changes from call to call.
   std::optional<filter::Bound> by_id_query_;
+  std::unique_ptr<dao::QueryCache> cache_;
   std::optional<Error> scope_error_;  // why the `scope` setting could not be parsed
 };
 

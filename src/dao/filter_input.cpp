@@ -23,7 +23,34 @@ Result<filter::Syntax> FilterInput::parse(const filter::Limits& limits) const {
     if (value->is_null()) return filter::Syntax{};
     return filter::parse_filter(*value, limits);
   }
+  if (std::holds_alternative<PreparedFilter>(form_)) {
+    return invalid_input("a prepared filter cannot be combined with another filter or an id");
+  }
   return std::get<filter::Syntax>(form_);
+}
+
+const std::string* FilterInput::text(bool& query) const {
+  if (const auto* text = std::get_if<Text>(&form_)) {
+    query = false;
+    return &text->text;
+  }
+  if (const auto* text = std::get_if<Query>(&form_)) {
+    query = true;
+    return &text->text;
+  }
+  return nullptr;
+}
+
+const std::string* WhereInput::text(bool& query) const {
+  if (const auto* text = std::get_if<Text>(&form_)) {
+    query = false;
+    return &text->text;
+  }
+  if (const auto* text = std::get_if<Query>(&form_)) {
+    query = true;
+    return &text->text;
+  }
+  return nullptr;
 }
 
 WhereInput WhereInput::query_string(std::string_view query) {

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <utility>
 
+#include "dao/bound_cache.hpp"
 #include "dao/default_scope.hpp"
 #include "dao/default_values.hpp"
 #include "dao/row_coercion.hpp"
@@ -56,6 +57,15 @@ filter::WhereNode id_condition(const std::string& id_name, const Value& id) {
 
 }  // namespace
 
+namespace dao {
+struct QueryCache {
+  BoundCache<filter::Bound> filters;
+  BoundCache<filter::BoundWhere> wheres;
+};
+}  // namespace dao
+
+Model::~Model() = default;
+
 // The id converted to the id property's type, as bind converts operands ("7" -> 7).
 // Ids already of the property's kind (the common case) skip the binder.
 Result<Value> Model::typed_id(const Value& id) const {
@@ -74,7 +84,10 @@ Result<Value> Model::typed_id(const Value& id) const {
 }
 
 Model::Model(const ModelDefinition& definition, const Registry& registry, DataSource& data_source)
-    : definition_(&definition), registry_(&registry), data_source_(&data_source) {
+    : definition_(&definition),
+      registry_(&registry),
+      data_source_(&data_source),
+      cache_(std::make_unique<dao::QueryCache>()) {
   const auto ids = definition.id_properties();
   id_name_ = ids.empty() ? "id" : ids.front()->name;
   // LoopBack turns forceId on for a generated id unless the model says false.
@@ -159,6 +172,48 @@ Result<filter::BoundWhere> Model::bind_where(const WhereInput& where) const {
   return bind_where_node(std::move(node).value());
 }
 
+Result<std::shared_ptr<const filter::Bound>> Model::compile(const FilterInput& filter) const {
+  if (const PreparedFilter* prepared = filter.prepared()) {
+    if (prepared->bound().model != definition_) {
+      return invalid_input(fmt::format("a filter prepared for {} cannot query {}",
+                                       prepared->bound().model ? prepared->bound().model->name : "?",
+                                       name()));
+    }
+    return prepared->shared();
+  }
+  bool query = false;
+  const std::string* text = filter.text(query);
+  const bool cacheable = text != nullptr && dao::BoundCache<filter::Bound>::cacheable(*text);
+  if (cacheable) {
+    if (auto hit = cache_->filters.find(*text, query)) return hit;
+  }
+  auto bound = bind_filter(filter);
+  if (!bound) return bound.error();
+  auto shared = std::make_shared<const filter::Bound>(std::move(bound).value());
+  if (cacheable) cache_->filters.insert(*text, query, shared);
+  return shared;
+}
+
+Result<std::shared_ptr<const filter::BoundWhere>> Model::compile_where(const WhereInput& where) const {
+  bool query = false;
+  const std::string* text = where.text(query);
+  const bool cacheable = text != nullptr && dao::BoundCache<filter::BoundWhere>::cacheable(*text);
+  if (cacheable) {
+    if (auto hit = cache_->wheres.find(*text, query)) return hit;
+  }
+  auto bound = bind_where(where);
+  if (!bound) return bound.error();
+  auto shared = std::make_shared<const filter::BoundWhere>(std::move(bound).value());
+  if (cacheable) cache_->wheres.insert(*text, query, shared);
+  return shared;
+}
+
+Result<PreparedFilter> Model::prepare(const FilterInput& filter) const {
+  auto bound = compile(filter);
+  if (!bound) return bound.error();
+  return PreparedFilter(std::move(bound).value());
+}
+
 Result<filter::Bound> Model::by_id_filter(const Value& id, const FilterInput& filter) const {
   if (id.is_null()) return invalid_input(fmt::format("{}: the id argument is required", name()));
   auto syntax = filter.parse(bind_options_.limits);
@@ -170,19 +225,22 @@ Result<filter::Bound> Model::by_id_filter(const Value& id, const FilterInput& fi
 // --- Queries -----------------------------------------------------------------------
 
 Result<std::vector<Instance>> Model::find(const FilterInput& filter) {
-  auto bound = bind_filter(filter);
+  auto bound = compile(filter);
   if (!bound) return bound.error();
-  auto rows = data_source_->connector().find(*bound);
+  auto rows = data_source_->connector().find(**bound);
   if (!rows) return rows.error();
   return instances(std::move(rows).value());
 }
 
 Result<std::optional<Instance>> Model::find_one(const FilterInput& filter) {
-  auto syntax = filter.parse(bind_options_.limits);
-  if (!syntax) return syntax.error();
-  syntax->limit = Value(1);
-  auto bound = bind_syntax(std::move(syntax).value());
-  if (!bound) return bound.error();
+  auto compiled = compile(filter);
+  if (!compiled) return compiled.error();
+  std::shared_ptr<const filter::Bound> bound = std::move(compiled).value();
+  if (bound->limit != 1) {
+    auto limited = std::make_shared<filter::Bound>(*bound);
+    limited->limit = 1;
+    bound = std::move(limited);
+  }
   auto rows = data_source_->connector().find(*bound);
   if (!rows) return rows.error();
   if (rows->empty()) return std::optional<Instance>();
@@ -229,9 +287,9 @@ Result<std::vector<Instance>> Model::find_by_ids(const Array& ids, const FilterI
 }
 
 Result<std::int64_t> Model::count(const WhereInput& where) {
-  auto bound = bind_where(where);
+  auto bound = compile_where(where);
   if (!bound) return bound.error();
-  return data_source_->connector().count(*definition_, &*bound);
+  return data_source_->connector().count(*definition_, bound->get());
 }
 
 Result<bool> Model::exists(const Value& id) {
@@ -256,9 +314,9 @@ Result<std::vector<Instance>> Model::find_in_scope(std::string_view scope, const
 }
 
 Result<std::string> Model::explain(const FilterInput& filter) {
-  auto bound = bind_filter(filter);
+  auto bound = compile(filter);
   if (!bound) return bound.error();
-  return data_source_->connector().explain(*bound);
+  return data_source_->connector().explain(**bound);
 }
 
 // --- Preparing written data ---------------------------------------------------------
@@ -470,28 +528,28 @@ Result<Instance> Model::upsert_with_where(const WhereInput& where, const Value& 
 }
 
 Result<std::pair<Instance, bool>> Model::find_or_create(const FilterInput& filter, const Value& data) {
-  auto bound = bind_filter(filter);
+  auto bound = compile(filter);
   if (!bound) return bound.error();
   auto row = prepare_create(data, true);
   if (!row) return row.error();
-  auto outcome = data_source_->connector().find_or_create(*bound, std::move(row).value());
+  auto outcome = data_source_->connector().find_or_create(**bound, std::move(row).value());
   if (!outcome) return outcome.error();
   return std::pair<Instance, bool>(Instance(*this, std::move(outcome->row), true), outcome->created);
 }
 
 Result<std::int64_t> Model::update_all(const WhereInput& where, const Value& data) {
-  auto bound = bind_where(where);
+  auto bound = compile_where(where);
   if (!bound) return bound.error();
   auto patch = prepare_patch(data);
   if (!patch) return patch.error();
   patch->erase(id_name_);  // updateAll never changes ids
-  return data_source_->connector().update_all(*definition_, &*bound, *patch);
+  return data_source_->connector().update_all(*definition_, bound->get(), *patch);
 }
 
 Result<std::int64_t> Model::delete_all(const WhereInput& where) {
-  auto bound = bind_where(where);
+  auto bound = compile_where(where);
   if (!bound) return bound.error();
-  return data_source_->connector().delete_all(*definition_, &*bound);
+  return data_source_->connector().delete_all(*definition_, bound->get());
 }
 
 Result<std::int64_t> Model::delete_by_id(const Value& id) {

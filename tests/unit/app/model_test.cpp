@@ -196,3 +196,44 @@ TEST_F(ModelTest, AppErrorsNameWhatIsMissing) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(ModelTest, PreparedFiltersAreReusableAndBelongToOneModel) {
+  lb::Model& item = define(R"({"name": "Item", "properties": {"name": "string", "price": "number"}})");
+  lb::Model& other = define(R"({"name": "Other", "properties": {"name": "string"}})");
+  const lb::PreparedFilter cheap = item.prepare(R"({"where": {"price": {"lt": 10}}, "order": "name"})").value();
+  EXPECT_TRUE(item.find(cheap).value().empty());
+  ASSERT_TRUE(item.import(json(R"([{"name": "b", "price": 5}, {"name": "a", "price": 1}, {"name": "c", "price": 50}])").as_array()).has_value());
+  EXPECT_EQ(names(item.find(cheap).value()), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(item.find_one(cheap).value()->get("name"), lb::Value("a"));
+  EXPECT_EQ(names(item.find(cheap).value()).size(), 2u);  // find_one did not change it
+  auto misused = other.find(cheap);
+  ASSERT_FALSE(misused.has_value());
+  EXPECT_EQ(misused.error().status(), 400);
+  auto combined = item.find_by_id(lb::Value(1), cheap);
+  ASSERT_FALSE(combined.has_value());
+  EXPECT_EQ(combined.error().status(), 400);
+}
+
+TEST_F(ModelTest, RepeatedTextQueriesSeeNewData) {
+  lb::Model& item = define(R"({"name": "Item", "properties": {"name": "string", "price": "number"}})");
+  const char* filter = R"({"where": {"price": {"gt": 1}}})";
+  EXPECT_EQ(item.find(filter).value().size(), 0u);
+  EXPECT_EQ(item.count(R"({"price": {"gt": 1}})").value(), 0);
+  ASSERT_TRUE(item.create(json(R"({"name": "a", "price": 2})")).has_value());
+  EXPECT_EQ(item.find(filter).value().size(), 1u);
+  EXPECT_EQ(item.count(R"({"price": {"gt": 1}})").value(), 1);
+  EXPECT_EQ(item.find(lb::FilterInput::query_string("filter[where][price][gt]=1")).value().size(), 1u);
+  // A bad text is an error every time, never a cached success.
+  EXPECT_FALSE(item.find(R"({"where": {"price": {"gt": "x"}}})").has_value());
+  EXPECT_FALSE(item.find(R"({"where": {"price": {"gt": "x"}}})").has_value());
+  // Many distinct texts: the cache stays bounded and answers stay right.
+  for (int i = 0; i < 600; ++i) {
+    const std::string text = R"({"where": {"price": {"gt": )" + std::to_string(i % 3) + "}}, \"limit\": " +
+                             std::to_string(i + 1) + "}";
+    ASSERT_EQ(item.find(text).value().size(), i % 3 < 2 ? 1u : 0u) << text;
+  }
+}
+
+}  // namespace
