@@ -38,6 +38,8 @@ class App {
   Result<DataSource*> add_data_source(std::string name, const Value& settings,
                                       const std::filesystem::path& base_dir = {});
   [[nodiscard]] DataSource* find_data_source(std::string_view name) const;
+  // Data sources, in the order they were added.
+  [[nodiscard]] std::vector<std::string> data_source_names() const;
 
   // Attaches a defined model to a data source (model-config.json's entry); the
   // connector prepares its storage. 404 naming the model or data source when unknown.

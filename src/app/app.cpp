@@ -51,6 +51,12 @@ DataSource* App::find_data_source(std::string_view name) const {
   return nullptr;
 }
 
+std::vector<std::string> App::data_source_names() const {
+  std::vector<std::string> names;
+  for (const auto& source : state_->data_sources) names.push_back(source->name());
+  return names;
+}
+
 Result<Model*> App::attach(std::string_view model, std::string_view data_source) {
   const ModelDefinition* definition = state_->registry.find(model);
   if (definition == nullptr) {

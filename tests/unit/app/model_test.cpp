@@ -193,6 +193,8 @@ TEST_F(ModelTest, AppErrorsNameWhatIsMissing) {
   auto again = app_.add_data_source("db", json(R"({"connector": "memory"})"));
   ASSERT_FALSE(again.has_value());
   EXPECT_EQ(again.error().status(), 409);
+  ASSERT_TRUE(app_.add_data_source("second", json(R"({"connector": "loopback-connector-memory"})")).has_value());
+  EXPECT_EQ(app_.data_source_names(), (std::vector<std::string>{"db", "second"}));
 }
 
 }  // namespace
