@@ -2,6 +2,7 @@
 // LoopBack ORM) against lb's memory connector: one test per file, one check per op,
 // compared by the rules in tests/conformance/README.md.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -199,6 +200,24 @@ FileOutcome run_file(const fs::path& path) {
   if (const lb::Value* extra = file.find("settings"); extra && extra->is_object()) {
     for (const auto& [key, value] : extra->as_object()) settings.insert_or_assign(key, value);
   }
+  // A relative settings.file names a file beside the case files; lb loads a copy of it,
+  // as the oracle did when the expectations were recorded, so the original is never
+  // written.
+  fs::path data_copy;
+  if (const lb::Value* data_file = settings.find("file"); data_file && data_file->is_string() &&
+                                                          fs::path(data_file->as_string()).is_relative()) {
+    data_copy = fs::temp_directory_path() /
+                ("lb-conformance-" + std::to_string(::getpid()) + "-" + path.filename().string());
+    fs::copy_file(kConformanceDir / data_file->as_string(), data_copy, fs::copy_options::overwrite_existing);
+    settings.insert_or_assign("file", data_copy.string());
+  }
+  struct RemoveCopy {
+    fs::path path;
+    ~RemoveCopy() {
+      std::error_code ignored;
+      if (!path.empty()) fs::remove(path, ignored);
+    }
+  } remove_copy{data_copy};
   EXPECT_TRUE(app.add_data_source("db", lb::Value(settings)).has_value());
   std::vector<std::pair<lb::Value, std::string>> definitions;
   for (const lb::Value& model : file.find("models")->as_array()) {
