@@ -54,7 +54,7 @@ class MemoryConnector final : public Connector {
     auto inserted = (*table)->insert(std::move(row));
     if (!inserted) return std::move(inserted).error();
     if (auto status = persist(**table); !status) return status.error();
-    return decode_row(**inserted, (*table)->schema());
+    return decode_row(*inserted, (*table)->schema());
   }
 
   Result<std::vector<Object>> create_all(const ModelDefinition& model, std::vector<Object> rows) override {
@@ -63,7 +63,8 @@ class MemoryConnector final : public Connector {
     Table& t = **table;
     std::unique_lock lock(t.mutex());
     const std::int64_t next_id = t.next_id();
-    std::vector<const EncodedRow*> inserted;
+    std::vector<Row> inserted;
+    inserted.reserve(rows.size());
     for (Object& row : rows) {
       auto result = t.insert(std::move(row));
       if (!result) {
@@ -77,7 +78,7 @@ class MemoryConnector final : public Connector {
     if (auto status = persist(t); !status) return status.error();
     std::vector<Object> out;
     out.reserve(inserted.size());
-    for (const EncodedRow* row : inserted) out.push_back(decode_row(*row, t.schema()));
+    for (Row row : inserted) out.push_back(decode_row(row, t.schema()));
     return out;
   }
 
@@ -96,9 +97,7 @@ class MemoryConnector final : public Connector {
     if (!table) return std::move(table).error();
     std::shared_lock lock((*table)->mutex());
     if (!where) return static_cast<std::int64_t>((*table)->size());
-    auto rows = execute(plan_where(**table, where));
-    if (!rows) return std::move(rows).error();
-    return static_cast<std::int64_t>(rows->size());
+    return execute_count(plan_where(**table, where));
   }
 
   Result<std::int64_t> update_all(const ModelDefinition& model, const filter::BoundWhere* where,
@@ -112,15 +111,16 @@ class MemoryConnector final : public Connector {
     const std::string& id_name = t.schema().id_name();
     std::vector<Object> before;
     before.reserve(rows->size());
-    for (const EncodedRow* row : *rows) {
-      Object old_row = decode_row(*row, t.schema());
-      auto status = t.replace(row, updated_row(old_row, data, WriteMode::Patch, id_name));
-      if (!status) {
+    for (std::size_t i = 0; i < rows->size(); ++i) {
+      Object old_row = decode_row((*rows)[i], t.schema());
+      auto replaced = t.replace((*rows)[i], updated_row(old_row, data, WriteMode::Patch, id_name));
+      if (!replaced) {
         // Put back the rows already changed, latest first: each one held its values
         // before this call, so restoring cannot conflict.
-        for (std::size_t i = before.size(); i-- > 0;) (void)t.replace((*rows)[i], before[i]);
-        return status.error();
+        for (std::size_t k = before.size(); k-- > 0;) (void)t.replace((*rows)[k], before[k]);
+        return std::move(replaced).error();
       }
+      (*rows)[i] = *replaced;  // a rewritten row moves
       before.push_back(std::move(old_row));
     }
     if (!rows->empty()) {
@@ -138,10 +138,13 @@ class MemoryConnector final : public Connector {
     if (!where) {
       count = static_cast<std::int64_t>(t.size());
       t.clear();
+    } else if (Plan plan = plan_where(t, where); plan.access.kind == AccessKind::FullScan && plan.residual.empty()) {
+      count = static_cast<std::int64_t>(t.size());  // a where that holds for every row
+      t.clear();
     } else {
-      auto rows = execute(plan_where(t, where));
+      auto rows = execute(plan);
       if (!rows) return std::move(rows).error();
-      for (const EncodedRow* row : *rows) t.erase(row);
+      for (Row row : *rows) t.erase(row);
       count = static_cast<std::int64_t>(rows->size());
     }
     if (count > 0) {
@@ -156,7 +159,7 @@ class MemoryConnector final : public Connector {
     if (!table) return std::move(table).error();
     Table& t = **table;
     std::unique_lock lock(t.mutex());
-    const EncodedRow* row = t.find(id);
+    Row row = t.find(id);
     if (!row) return std::optional<Object>();
     auto updated = update_row(t, row, data, mode);
     if (!updated) return std::move(updated).error();
@@ -170,7 +173,7 @@ class MemoryConnector final : public Connector {
     std::unique_lock lock(t.mutex());
     const Value* id = row.find(t.schema().id_name());
     if (id && !id->is_null()) {
-      if (const EncodedRow* existing = t.find(*id)) {
+      if (Row existing = t.find(*id)) {
         auto updated = update_row(t, existing, row, mode);
         if (!updated) return std::move(updated).error();
         return WriteOutcome{std::move(*updated), false};
@@ -190,7 +193,7 @@ class MemoryConnector final : public Connector {
     if (plan.sort == SortKind::FullSort) plan.sort = SortKind::TopK;
     auto found = execute(plan);
     if (!found) return std::move(found).error();
-    if (!found->empty()) return WriteOutcome{decode_row(*found->front(), t.schema()), false};
+    if (!found->empty()) return WriteOutcome{decode_row(found->front(), t.schema()), false};
     return insert_row(t, std::move(row));
   }
 
@@ -244,18 +247,19 @@ class MemoryConnector final : public Connector {
     return it->second.get();
   }
 
-  Result<Object> update_row(Table& t, const EncodedRow* row, const Object& data, WriteMode mode) {
-    Object content = updated_row(decode_row(*row, t.schema()), data, mode, t.schema().id_name());
-    if (auto status = t.replace(row, content); !status) return status.error();
+  Result<Object> update_row(Table& t, Row row, const Object& data, WriteMode mode) {
+    Object content = updated_row(decode_row(row, t.schema()), data, mode, t.schema().id_name());
+    auto replaced = t.replace(row, content);
+    if (!replaced) return std::move(replaced).error();
     if (auto status = persist(t); !status) return status.error();
-    return decode_row(*row, t.schema());
+    return decode_row(*replaced, t.schema());
   }
 
   Result<WriteOutcome> insert_row(Table& t, Object row) {
     auto inserted = t.insert(std::move(row));
     if (!inserted) return std::move(inserted).error();
     if (auto status = persist(t); !status) return status.error();
-    return WriteOutcome{decode_row(**inserted, t.schema()), true};
+    return WriteOutcome{decode_row(*inserted, t.schema()), true};
   }
 
   // Rewrites the table's section of the file (the caller holds the table's write lock).
@@ -263,7 +267,7 @@ class MemoryConnector final : public Connector {
     if (!file_) return {};
     std::vector<std::pair<std::string, std::string>> rows;
     rows.reserve(t.size());
-    for (const EncodedRow& row : t.rows()) {
+    for (Row row : t.id_order()) {
       rows.emplace_back(id_key(row.id().to_value()), to_json(Value(decode_row(row, t.schema()))));
     }
     return file_->write_section(t.schema().model_name(), t.next_id(), std::move(rows));

@@ -12,10 +12,13 @@
 
 namespace lb::memory {
 
-[[nodiscard]] Result<std::vector<const EncodedRow*>> execute(const Plan& plan);
+[[nodiscard]] Result<std::vector<Row>> execute(const Plan& plan);
+// How many rows the plan's where matches (skip, limit and order play no part). When
+// the access path guarantees every condition, the count is read off the index.
+[[nodiscard]] Result<std::int64_t> execute_count(const Plan& plan);
 
 // The rows as the Connector returns them: definition order, then extras; only the
 // plan's fields when it has them.
-[[nodiscard]] std::vector<Object> project(const Plan& plan, const std::vector<const EncodedRow*>& rows);
+[[nodiscard]] std::vector<Object> project(const Plan& plan, const std::vector<Row>& rows);
 
 }  // namespace lb::memory

@@ -4,9 +4,9 @@
 namespace lb::memory {
 
 FieldPath::FieldPath(const Schema& schema, const filter::BoundPath& path)
-    : schema_(&schema), segments_(path.segments), slot_(schema.slot_of(path.segments.at(0))) {}
+    : schema_(&schema), segments_(&path.segments), slot_(schema.slot_of(path.segments.at(0))) {}
 
-ValueView FieldPath::first(const EncodedRow& row) const {
+ValueView FieldPath::first(Row row) const {
   ValueView found;
   any(row, [&](ValueView value) {
     found = value;

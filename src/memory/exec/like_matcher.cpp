@@ -3,6 +3,7 @@
 #include "memory/exec/like_matcher.hpp"
 
 #include <cstddef>
+#include <cstring>
 
 namespace lb::memory {
 namespace {
@@ -29,6 +30,24 @@ char32_t next_code_point(std::string_view text, std::size_t& i) {
 
 char32_t fold(char32_t c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; }
 
+void append_utf8(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xc0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xe0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  } else {
+    out.push_back(static_cast<char>(0xf0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  }
+}
+
 }  // namespace
 
 LikeMatcher::LikeMatcher(std::string_view pattern, bool case_insensitive)
@@ -48,9 +67,28 @@ LikeMatcher::LikeMatcher(std::string_view pattern, bool case_insensitive)
       tokens_.push_back({Kind::Literal, case_insensitive ? fold(c) : c});
     }
   }
+  if (!case_insensitive) {
+    literal_only_ = true;
+    for (std::size_t k = 0; k < tokens_.size() && literal_only_; ++k) {
+      if (tokens_[k].kind == Kind::Literal) {
+        append_utf8(tokens_[k].code_point, literal_);
+      } else if (tokens_[k].kind == Kind::AnyRun && k + 1 == tokens_.size()) {
+        trailing_run_ = true;
+      } else {
+        literal_only_ = false;
+      }
+    }
+    if (literal_only_ && literal_.size() <= 8) {
+      // Both as the bytes lie in memory, so the text's first 8 bytes compare as a word.
+      unsigned char mask[8] = {};
+      for (std::size_t k = 0; k < literal_.size(); ++k) mask[k] = 0xff;
+      std::memcpy(&literal_word_, literal_.data(), literal_.size());
+      std::memcpy(&literal_mask_, mask, sizeof mask);
+    }
+  }
 }
 
-bool LikeMatcher::matches(std::string_view text) const {
+bool LikeMatcher::matches_tokens(std::string_view text) const {
   std::vector<char32_t> chars;
   chars.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {

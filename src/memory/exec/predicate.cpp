@@ -20,12 +20,15 @@ using filter::BoundWhere;
 using filter::Operator;
 using Kind = filter::WhereNode::Kind;
 
+constexpr std::size_t kNoSlot = static_cast<std::size_t>(-1);
+
 struct Predicate::Node {
   Kind kind = Kind::And;
   std::vector<Node> children;
 
   // Kind::Condition only.
   std::optional<FieldPath> path;
+  std::size_t direct_slot = kNoSlot;  // the slot of a one-segment path to a defined property
   Operator op = Operator::Eq;  // the positive form (Neq is held as Eq with negate)
   bool negate = false;
   std::string operand_bytes;               // encoded operands, back to back
@@ -132,7 +135,7 @@ bool test_value(const Predicate::Node& node, ValueView value) {
   }
 }
 
-bool evaluate(const Predicate::Node& node, const EncodedRow& row) {
+bool evaluate(const Predicate::Node& node, Row row) {
   switch (node.kind) {
     case Kind::And:
       for (const auto& child : node.children) {
@@ -150,6 +153,13 @@ bool evaluate(const Predicate::Node& node, const EncodedRow& row) {
       }
       return true;
     case Kind::Condition: {
+      // A top-level property's value is tested in place (the usual case); paths into
+      // objects and arrays walk.
+      if (node.direct_slot != kNoSlot) {
+        ValueView value = row.slot(node.direct_slot);
+        if (node.like && value.tag() == Tag::String) return node.like->matches(value.as_string()) != node.negate;
+        return test_value(node, value) != node.negate;
+      }
       bool any = node.path->any(row, [&](ValueView value) { return test_value(node, value); });
       return any != node.negate;
     }
@@ -161,6 +171,7 @@ Result<Predicate::Node> compile_condition(const Schema& schema, const filter::Bo
   Predicate::Node node;
   node.kind = Kind::Condition;
   node.path.emplace(schema, condition.path);
+  if (condition.path.segments.size() == 1 && node.path->slot()) node.direct_slot = *node.path->slot();
   node.op = condition.op;
   switch (condition.op) {
     case Operator::Neq: node.op = Operator::Eq; node.negate = true; break;
@@ -228,17 +239,33 @@ Predicate::~Predicate() = default;
 
 Result<Predicate> Predicate::compile(const Schema& schema, const std::vector<const BoundWhere*>& conjuncts) {
   Predicate predicate;
+  if (conjuncts.empty()) return predicate;  // matches every row without a call
   predicate.root_ = std::make_unique<Node>();
   for (const BoundWhere* conjunct : conjuncts) {
     auto compiled = compile_node(schema, *conjunct);
     if (!compiled) return std::move(compiled).error();
     predicate.root_->children.push_back(std::move(*compiled));
   }
+  // One conjunct is tested without the `and` around it.
+  if (predicate.root_->children.size() == 1) {
+    auto only = std::make_unique<Node>(std::move(predicate.root_->children.front()));
+    predicate.root_ = std::move(only);
+  }
   return predicate;
 }
 
-bool Predicate::matches(const EncodedRow& row) const { return !root_ || evaluate(*root_, row); }
+bool Predicate::matches(Row row) const {
+  if (!root_) return true;
+  const Node& node = *root_;
+  // A lone LIKE on a top-level string (the usual full-scan filter) is tested here,
+  // without entering the general evaluator.
+  if (node.kind == Kind::Condition && node.like && node.direct_slot != kNoSlot) {
+    ValueView value = row.slot(node.direct_slot);
+    if (value.tag() == Tag::String) return node.like->matches(value.as_string()) != node.negate;
+  }
+  return evaluate(node, row);
+}
 
-bool Predicate::always_true() const { return !root_ || root_->children.empty(); }
+bool Predicate::always_true() const { return !root_ || (root_->kind == Kind::And && root_->children.empty()); }
 
 }  // namespace lb::memory

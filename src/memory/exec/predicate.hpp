@@ -26,7 +26,7 @@ class Predicate {
   Predicate& operator=(Predicate&&) noexcept;
   ~Predicate();
 
-  [[nodiscard]] bool matches(const EncodedRow& row) const;
+  [[nodiscard]] bool matches(Row row) const;
   [[nodiscard]] bool always_true() const;
 
   struct Node;

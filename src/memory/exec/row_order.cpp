@@ -10,7 +10,7 @@ RowOrder::RowOrder(const Schema& schema, const std::vector<filter::BoundOrder>* 
   for (const filter::BoundOrder& key : *order) keys_.push_back(Key{FieldPath(schema, key.path), key.descending});
 }
 
-int RowOrder::compare_keys(const EncodedRow& a, const EncodedRow& b) const {
+int RowOrder::compare_keys(Row a, Row b) const {
   for (const Key& key : keys_) {
     int c = compare_views(key.path.first(a), key.path.first(b));
     if (c != 0) return key.descending ? -c : c;
@@ -18,7 +18,7 @@ int RowOrder::compare_keys(const EncodedRow& a, const EncodedRow& b) const {
   return 0;
 }
 
-bool RowOrder::less(const EncodedRow& a, const EncodedRow& b) const {
+bool RowOrder::less(Row a, Row b) const {
   if (int c = compare_keys(a, b)) return c < 0;
   return compare_views(a.id(), b.id()) < 0;
 }

@@ -15,9 +15,10 @@ class RowOrder {
  public:
   RowOrder(const Schema& schema, const std::vector<filter::BoundOrder>* order);
   // <0, 0, >0 by the filter's keys alone (no id): groups rows an index yields together.
-  [[nodiscard]] int compare_keys(const EncodedRow& a, const EncodedRow& b) const;
+  [[nodiscard]] int compare_keys(Row a, Row b) const;
   // The full order, id last.
-  [[nodiscard]] bool less(const EncodedRow& a, const EncodedRow& b) const;
+  [[nodiscard]] bool less(Row a, Row b) const;
+  [[nodiscard]] bool by_id_only() const { return keys_.empty(); }
 
  private:
   struct Key {

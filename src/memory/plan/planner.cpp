@@ -99,6 +99,12 @@ std::optional<Choice> equality_access(const Table& table, const std::vector<cons
   bool best_full_unique = false;
   bool best_full = false;
   for (const auto& index : table.indexes()) {
+    // Most indexes match nothing: check the first key before building a choice.
+    bool leads = std::any_of(conjuncts.begin(), conjuncts.end(), [&](const BoundWhere* conjunct) {
+      const BoundCondition* c = simple(conjunct);
+      return c && c->op == Operator::Eq && c->path.segments[0] == index->keys()[0];
+    });
+    if (!leads) continue;
     Choice choice;
     choice.access.kind = AccessKind::IndexEquality;
     choice.access.index = index.get();

@@ -1,37 +1,27 @@
-// Row encoding and decoding (see row_codec.hpp for the layout).
+// Row encoding and decoding (see row_codec.hpp for the layout). Decoding is on the
+// path of every result row, so it builds each entry in place: one allocation for the
+// Object's entries, none for short strings.
 #include "memory/store/row_codec.hpp"
 
+#include <array>
 #include <cstring>
 
 namespace lb::memory {
 
-EncodedRow::EncodedRow(std::string_view body) : bytes_(new std::uint8_t[body.size() + kHeader]) {
-  auto size = static_cast<std::uint32_t>(body.size());
-  std::memcpy(bytes_.get(), &size, kHeader);
-  std::memcpy(bytes_.get() + kHeader, body.data(), body.size());
-}
-
-std::size_t EncodedRow::body_size() const {
-  std::uint32_t size = 0;
-  std::memcpy(&size, bytes_.get(), kHeader);
-  return size;
-}
-
-ValueView EncodedRow::slot(std::size_t slot) const {
-  const std::uint8_t* p = body();
-  for (std::size_t i = 0; i < slot; ++i) p = ValueView(p).end();
-  return ValueView(p);
-}
-
-ValueView EncodedRow::field(const Schema& schema, std::string_view name) const {
+ValueView Row::field(const Schema& schema, std::string_view name) const {
   if (auto slot_index = schema.slot_of(name)) return slot(*slot_index);
   return extras(schema).member(name);
 }
 
-EncodedRow encode_row(const Schema& schema, const Object& row) {
-  std::string body;
-  body.reserve(64);
-  std::vector<const Value*> slots(schema.slot_count(), nullptr);
+void encode_row_into(const Schema& schema, const Object& row, std::string& out) {
+  constexpr std::size_t kInline = 32;
+  std::array<const Value*, kInline> inline_slots{};
+  std::vector<const Value*> heap_slots;
+  const Value** slots = inline_slots.data();
+  if (schema.slot_count() > kInline) {
+    heap_slots.assign(schema.slot_count(), nullptr);
+    slots = heap_slots.data();
+  }
   std::size_t extra_count = 0;
   for (const auto& [key, value] : row) {
     if (auto slot = schema.slot_of(key)) {
@@ -40,52 +30,128 @@ EncodedRow encode_row(const Schema& schema, const Object& row) {
       ++extra_count;
     }
   }
-  for (const Value* value : slots) {
-    if (value) {
-      encode_value(*value, body);
+  for (std::size_t slot = 0; slot < schema.slot_count(); ++slot) {
+    if (slots[slot]) {
+      encode_value(*slots[slot], out);
     } else {
-      encode_absent(body);
+      encode_absent(out);
     }
   }
   if (extra_count == 0) {
-    encode_absent(body);
+    encode_absent(out);
   } else {
     Object extras;
     extras.reserve(extra_count);
     for (const auto& [key, value] : row) {
       if (!schema.slot_of(key)) extras.push_back(key, value);
     }
-    encode_value(Value(std::move(extras)), body);
+    encode_value(Value(std::move(extras)), out);
   }
-  return EncodedRow(body);
 }
 
-Object decode_row(const EncodedRow& row, const Schema& schema, const std::vector<std::string>* fields) {
-  std::vector<ValueView> slots(schema.slot_count() + 1);
-  const std::uint8_t* p = row.body();
-  for (ValueView& slot : slots) {
-    slot = ValueView(p);
-    p = slot.end();
+EncodedRow encode_row(const Schema& schema, const Object& row) {
+  std::string body;
+  body.reserve(64);
+  encode_row_into(schema, row, body);
+  return EncodedRow(std::move(body));
+}
+
+void append_decoded(Object& out, const std::string& key, ValueView value) {
+  switch (value.tag()) {
+    case Tag::Absent:
+    case Tag::Null:
+      out.push_back(key, nullptr);
+      return;
+    case Tag::False:
+      out.push_back(key, false);
+      return;
+    case Tag::True:
+      out.push_back(key, true);
+      return;
+    case Tag::Integer:
+      out.push_back(key, static_cast<long long>(value.as_integer()));
+      return;
+    case Tag::Number:
+      out.push_back(key, value.as_double());
+      return;
+    case Tag::String:
+      out.push_back(key, value.as_string());
+      return;
+    case Tag::Date:
+      out.push_back(key, value.as_date());
+      return;
+    case Tag::GeoPoint:
+      out.push_back(key, value.as_geo_point());
+      return;
+    default:
+      out.push_back(key, value.to_value());
+      return;
   }
-  const ValueView extras = slots.back();
+}
+
+Object decode_row(Row row, const Schema& schema, const std::vector<std::string>* fields) {
+  if (!fields && schema.slots_in_definition_order()) {
+    // The usual layout (the id defined first): one pass, decoding as it goes.
+    Object out;
+    out.reserve(schema.slot_count());
+    const std::uint8_t* p = row.body();
+    for (std::size_t slot = 0; slot < schema.slot_count(); ++slot) {
+      ValueView value(p);
+      p = value.end();
+      if (!value.is_absent()) append_decoded(out, schema.slot_property(slot).name, value);
+    }
+    ValueView extras(p);
+    if (!extras.is_absent()) {
+      out.reserve(out.size() + extras.container_size());
+      extras.for_each_member([&](std::string_view key, ValueView value) {
+        out.push_back(std::string(key), value.to_value());
+        return true;
+      });
+    }
+    return out;
+  }
+  // Where each slot starts (raw pointers: left uninitialised, unlike views).
+  constexpr std::size_t kInline = 33;
+  const std::uint8_t* inline_starts[kInline];
+  std::vector<const std::uint8_t*> heap_starts;
+  const std::size_t count = schema.slot_count() + 1;
+  const std::uint8_t** starts = inline_starts;
+  if (count > kInline) {
+    heap_starts.resize(count);
+    starts = heap_starts.data();
+  }
+  const std::uint8_t* p = row.body();
+  std::size_t present = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    starts[i] = p;
+    ValueView value(p);
+    present += value.is_absent() ? 0 : 1;
+    p = value.end();
+  }
+  auto slots = [&](std::size_t i) { return ValueView(starts[i]); };
+  const ValueView extras = slots(count - 1);
   Object out;
   if (fields) {
     out.reserve(fields->size());
     for (const std::string& name : *fields) {
       auto slot = schema.slot_of(name);
-      ValueView value = slot ? slots[*slot] : extras.member(name);
-      if (!value.is_absent()) out.push_back(name, value.to_value());
+      ValueView value = slot ? slots(*slot) : extras.member(name);
+      if (!value.is_absent()) append_decoded(out, name, value);
     }
     return out;
   }
-  out.reserve(schema.slot_count() + extras.container_size());
+  const std::size_t extra_count = extras.container_size();
+  out.reserve(present - (extras.is_absent() ? 0 : 1) + extra_count);
   for (std::size_t slot : schema.definition_order()) {
-    if (!slots[slot].is_absent()) out.push_back(schema.slot_property(slot).name, slots[slot].to_value());
+    ValueView value = slots(slot);
+    if (!value.is_absent()) append_decoded(out, schema.slot_property(slot).name, value);
   }
-  extras.for_each_member([&](std::string_view key, ValueView value) {
-    out.push_back(std::string(key), value.to_value());
-    return true;
-  });
+  if (extra_count) {
+    extras.for_each_member([&](std::string_view key, ValueView value) {
+      out.push_back(std::string(key), value.to_value());
+      return true;
+    });
+  }
   return out;
 }
 

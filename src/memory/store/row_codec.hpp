@@ -1,14 +1,14 @@
-// EncodedRow: one stored row in one allocation, and the codec between it and the
-// lb::Object rows that cross the Connector interface. Layout:
-//   [u32 body size][slot 0][slot 1]...[slot n-1][extras]
-// Slots follow the Schema (id first); a property the row lacks is one Absent byte;
-// `extras` is an encoded Object of undefined properties in the order written, or
-// Absent. Compared with an lb::Object (72 bytes per entry before its key), a row costs
-// its values plus a tag byte each.
+// Row: a stored row, a view of its encoded bytes in the table's RowHeap; EncodedRow:
+// the same bytes owned (a row being written); and the codec between them and the
+// lb::Object rows that cross the Connector interface. Layout: [slot 0][slot 1]...
+// [slot n-1][extras]. Slots follow the Schema (id first); a property the row lacks is
+// one Absent byte; `extras` is an encoded Object of undefined properties in the order
+// written, or Absent. Every value's length is known from its first bytes, so the row
+// needs no header. Compared with an lb::Object (72 bytes per entry before its key), a
+// row costs its values plus a tag byte each.
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,34 +19,64 @@
 
 namespace lb::memory {
 
-class EncodedRow {
+// A stored row: one pointer, compared and hashed by address (a row's identity). A
+// default Row is "no row".
+class Row {
  public:
-  EncodedRow() = default;
-  explicit EncodedRow(std::string_view body);
+  Row() = default;
+  explicit Row(const std::uint8_t* body) : body_(body) {}
 
-  [[nodiscard]] const std::uint8_t* body() const { return bytes_.get() + kHeader; }
-  [[nodiscard]] std::size_t body_size() const;
-  // Bytes of the allocation itself (the allocator's bookkeeping is not counted).
-  [[nodiscard]] std::size_t allocated_bytes() const { return bytes_ ? body_size() + kHeader : 0; }
+  [[nodiscard]] const std::uint8_t* body() const { return body_; }
+  explicit operator bool() const { return body_ != nullptr; }
+  friend bool operator==(Row a, Row b) { return a.body_ == b.body_; }
 
-  // Slot `slot` found by skipping the ones before it: every value's length is known
-  // from its first bytes, so skipping never decodes.
-  [[nodiscard]] ValueView slot(std::size_t slot) const;
-  [[nodiscard]] ValueView id() const { return ValueView(body()); }
+  // Slot `slot` found by skipping the ones before it: skipping never decodes.
+  [[nodiscard]] ValueView slot(std::size_t slot) const {
+    const std::uint8_t* p = body_;
+    for (std::size_t i = 0; i < slot; ++i) p = ValueView(p).end();
+    return ValueView(p);
+  }
+  [[nodiscard]] ValueView id() const { return ValueView(body_); }
   [[nodiscard]] ValueView extras(const Schema& schema) const { return slot(schema.slot_count()); }
   // A top-level property by name: a slot, or a member of the extras.
   [[nodiscard]] ValueView field(const Schema& schema, std::string_view name) const;
+  // The encoded size (a walk over the slots).
+  [[nodiscard]] std::size_t size(const Schema& schema) const {
+    return static_cast<std::size_t>(extras(schema).end() - body_);
+  }
 
  private:
-  static constexpr std::size_t kHeader = 4;
-  std::unique_ptr<std::uint8_t[]> bytes_;
+  const std::uint8_t* body_ = nullptr;
 };
 
+// A row's bytes owned: what encode_row produces before the table stores it.
+class EncodedRow {
+ public:
+  EncodedRow() = default;
+  explicit EncodedRow(std::string body) : bytes_(std::move(body)) {}
+
+  [[nodiscard]] Row row() const { return Row(reinterpret_cast<const std::uint8_t*>(bytes_.data())); }
+  operator Row() const { return row(); }  // NOLINT: a view of what it owns
+  [[nodiscard]] std::string_view bytes() const { return bytes_; }
+  [[nodiscard]] ValueView slot(std::size_t slot) const { return row().slot(slot); }
+  [[nodiscard]] ValueView id() const { return row().id(); }
+  [[nodiscard]] ValueView field(const Schema& schema, std::string_view name) const {
+    return row().field(schema, name);
+  }
+
+ private:
+  std::string bytes_;
+};
+
+// Appends the encoding of `row` to `out`.
+void encode_row_into(const Schema& schema, const Object& row, std::string& out);
 [[nodiscard]] EncodedRow encode_row(const Schema& schema, const Object& row);
 
 // The row as an Object: defined properties in definition order, then extras as
 // written, absent ones left out. With `fields`, only those names (in that order).
-[[nodiscard]] Object decode_row(const EncodedRow& row, const Schema& schema,
-                                const std::vector<std::string>* fields = nullptr);
+[[nodiscard]] Object decode_row(Row row, const Schema& schema, const std::vector<std::string>* fields = nullptr);
+
+// Appends `value` under `key` without an intermediate Value for scalars.
+void append_decoded(Object& out, const std::string& key, ValueView value);
 
 }  // namespace lb::memory

@@ -25,6 +25,10 @@ Result<Schema> Schema::build(const ModelDefinition& model) {
   for (const PropertyDefinition& property : model.properties) {
     schema.definition_order_.push_back(*schema.slot_of(property.name));
   }
+  schema.identity_order_ = true;
+  for (std::size_t i = 0; i < schema.definition_order_.size(); ++i) {
+    if (schema.definition_order_[i] != i) schema.identity_order_ = false;
+  }
   return schema;
 }
 

@@ -32,11 +32,14 @@ class Schema {
   [[nodiscard]] std::optional<std::size_t> slot_of(std::string_view property) const;
   // Slots in definition order (the order results are written in).
   [[nodiscard]] const std::vector<std::size_t>& definition_order() const { return definition_order_; }
+  // Whether slot order is definition order (the id is the first property defined).
+  [[nodiscard]] bool slots_in_definition_order() const { return identity_order_; }
 
  private:
   const ModelDefinition* model_ = nullptr;
   std::vector<const PropertyDefinition*> slots_;
   std::vector<std::size_t> definition_order_;
+  bool identity_order_ = false;
 };
 
 }  // namespace lb::memory

@@ -1,16 +1,15 @@
 // SecondaryIndex: one ordered index over a model's rows, from a property's
 // `"index": true` or an entry of the model's `indexes` (single or composite keys).
-// Entries are row pointers ordered by the key's slots, then by id, so equal keys come
-// in id order (what an unordered result promises) and every entry is distinct.
+// Entries are row pointers in RowBlocks, ordered by the key's slots, then by id, so
+// equal keys come in id order (what an unordered result promises) and every entry is
+// distinct.
 #pragma once
 
-#include <boost/multi_index/identity.hpp>
-#include <boost/multi_index/ordered_index.hpp>
-#include <boost/multi_index_container.hpp>
 #include <cstddef>
 #include <string>
 #include <vector>
 
+#include "memory/store/row_blocks.hpp"
 #include "memory/store/row_codec.hpp"
 #include "memory/store/view_compare.hpp"
 
@@ -19,17 +18,16 @@ namespace lb::memory {
 // A lookup key: values for a prefix of the index's slots (an equality probe compares
 // only that prefix, so a composite index answers lookups on its leading keys).
 struct KeyProbe {
-  const std::vector<ValueView>* values = nullptr;
+  const ValueView* values = nullptr;
+  std::size_t size = 0;
 };
 
 class IndexKeyLess {
  public:
   explicit IndexKeyLess(const std::vector<std::size_t>* slots = nullptr) : slots_(slots) {}
-  bool operator()(const EncodedRow* a, const EncodedRow* b) const;
-  bool operator()(const EncodedRow* a, const KeyProbe& b) const { return compare_probe(a, b) < 0; }
-  bool operator()(const KeyProbe& a, const EncodedRow* b) const { return compare_probe(b, a) > 0; }
-  [[nodiscard]] int compare_probe(const EncodedRow* row, const KeyProbe& probe) const;
-  [[nodiscard]] int compare_keys(const EncodedRow* a, const EncodedRow* b) const;
+  bool operator()(Row a, Row b) const;
+  [[nodiscard]] int compare_probe(Row row, const KeyProbe& probe) const;
+  [[nodiscard]] int compare_keys(Row a, Row b) const;
 
  private:
   const std::vector<std::size_t>* slots_;
@@ -37,11 +35,7 @@ class IndexKeyLess {
 
 class SecondaryIndex {
  public:
-  using Container = boost::multi_index_container<
-      const EncodedRow*,
-      boost::multi_index::indexed_by<boost::multi_index::ordered_unique<
-          boost::multi_index::identity<const EncodedRow*>, IndexKeyLess>>>;
-  using Iterator = Container::const_iterator;
+  using Iterator = RowBlocks::Iterator;
 
   // `keys` are property names; `slots` their row slots, in key order.
   SecondaryIndex(std::string name, std::vector<std::string> keys, std::vector<std::size_t> slots,
@@ -55,34 +49,51 @@ class SecondaryIndex {
   [[nodiscard]] bool unique() const { return unique_; }
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
 
-  void insert(const EncodedRow* row);
-  void erase(const EncodedRow* row);
+  void insert(Row row);
+  void erase(Row row);
   void clear() { entries_.clear(); }
 
   // For a unique index, a row other than `self` whose key equals `row`'s. Keys with a
   // null or missing part never conflict, as in SQL.
-  [[nodiscard]] const EncodedRow* conflict(const EncodedRow& row, const EncodedRow* self) const;
+  [[nodiscard]] Row conflict(Row row, Row self) const;
 
   [[nodiscard]] Iterator begin() const { return entries_.begin(); }
   [[nodiscard]] Iterator end() const { return entries_.end(); }
-  [[nodiscard]] Iterator lower_bound(const KeyProbe& probe) const { return entries_.lower_bound(probe); }
-  [[nodiscard]] Iterator upper_bound(const KeyProbe& probe) const { return entries_.upper_bound(probe); }
+  [[nodiscard]] Iterator lower_bound(const KeyProbe& probe) const {
+    return entries_.partition_point([&](Row row) { return less_.compare_probe(row, probe) < 0; });
+  }
+  [[nodiscard]] Iterator upper_bound(const KeyProbe& probe) const {
+    return entries_.partition_point([&](Row row) { return less_.compare_probe(row, probe) <= 0; });
+  }
+  // upper_bound(probe) for a `from` at or before it (lower_bound's answer): cheap for
+  // short runs of equal keys.
+  [[nodiscard]] Iterator upper_bound_from(Iterator from, const KeyProbe& probe) const {
+    return entries_.partition_point_from(from, [&](Row row) { return less_.compare_probe(row, probe) <= 0; });
+  }
+  [[nodiscard]] Iterator lower_bound_from(Iterator from, const KeyProbe& probe) const {
+    return entries_.partition_point_from(from, [&](Row row) { return less_.compare_probe(row, probe) < 0; });
+  }
+  [[nodiscard]] std::size_t distance(Iterator from, Iterator to) const { return entries_.distance(from, to); }
   [[nodiscard]] const IndexKeyLess& key_less() const { return less_; }
 
-  // Estimated heap bytes of the index's nodes.
-  [[nodiscard]] std::size_t memory_usage() const;
+  // Estimated heap bytes of the index.
+  [[nodiscard]] std::size_t memory_usage() const { return entries_.memory_usage(); }
 
  private:
+  // Where `row` goes (or is): its key's views are read once, not at every comparison.
+  [[nodiscard]] Iterator position(Row row) const;
+
   std::string name_;
   std::vector<std::string> keys_;
   std::vector<std::size_t> slots_;
   bool unique_;
   IndexKeyLess less_;
-  Container entries_;
+  RowBlocks entries_;
 };
 
 // What the allocator hands out for a request of `bytes` (glibc: 16-byte chunks with
-// an 8-byte header, 32 bytes at least): used by the memory estimates.
+// an 8-byte header, 32 bytes at least; nothing for nothing): used by the memory
+// estimates.
 [[nodiscard]] std::size_t allocation_size(std::size_t bytes);
 
 }  // namespace lb::memory

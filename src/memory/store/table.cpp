@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstring>
+#include <functional>
 #include <string>
 
 namespace lb::memory {
@@ -23,7 +25,45 @@ std::optional<std::int64_t> numeric_id(const Value& id) {
   return std::nullopt;
 }
 
+std::size_t mix(std::uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  return static_cast<std::size_t>(x);
+}
+
 }  // namespace
+
+std::size_t hash_id(ValueView id) {
+  // Equal ids must hash alike: an integral double hashes as the integer it equals.
+  switch (id.tag()) {
+    case Tag::Integer:
+      return mix(static_cast<std::uint64_t>(id.as_integer()));
+    case Tag::Number: {
+      double d = id.as_double();
+      if (std::isnan(d)) return 0x7ff8;
+      if (d == std::floor(d) && std::fabs(d) < 9.2e18) return mix(static_cast<std::uint64_t>(static_cast<std::int64_t>(d)));
+      std::uint64_t bits = 0;
+      std::memcpy(&bits, &d, sizeof d);
+      return mix(bits);
+    }
+    case Tag::String:
+    case Tag::Buffer:
+      return std::hash<std::string_view>()(id.as_string());
+    case Tag::Date:
+      return mix(static_cast<std::uint64_t>(id.as_date().ms_since_epoch) ^ 0xdade);
+    default:
+      // Other kinds (odd ids indeed) share a hash per kind; equality still decides.
+      return static_cast<std::size_t>(id.tag() == Tag::True ? Tag::False : id.tag());
+  }
+}
+
+Table::Table(Schema schema)
+    : schema_(std::move(schema)), rows_(Rows::ctor_args_list(), PoolAllocator<IdEntry>(&nodes_)) {
+  // Up to two rows a bucket: half the bucket array, for about half a probe more (a
+  // probe reads a node, not a row).
+  rows_.max_load_factor(2.0f);
+}
 
 Result<std::unique_ptr<Table>> Table::create(const ModelDefinition& model) {
   auto schema = Schema::build(model);
@@ -57,15 +97,21 @@ void Table::build_indexes() {
   }
 }
 
-const EncodedRow* Table::find(ValueView id) const {
-  auto it = rows_.find(id, IdLess{});
-  return it == rows_.end() ? nullptr : &*it;
+Row Table::find(ValueView id) const {
+  auto it = rows_.find(IdKey{hash_id(id), id});
+  return it == rows_.end() ? Row() : it->row;
 }
 
-const EncodedRow* Table::find(const Value& id) const {
+Row Table::find(const Value& id) const {
   std::string encoded;
   encode_value(id, encoded);
   return find(ValueView(reinterpret_cast<const std::uint8_t*>(encoded.data())));
+}
+
+RowBlocks::Iterator Table::id_position(ValueView id) const {
+  // Generated ids arrive in ascending order: check the end first.
+  if (id_order_.empty() || compare_views(id_order_.back().id(), id) < 0) return id_order_.end();
+  return id_order_.partition_point([&](Row row) { return compare_views(row.id(), id) < 0; });
 }
 
 Value Table::generated_id() const {
@@ -74,7 +120,7 @@ Value Table::generated_id() const {
   return Value(static_cast<long long>(next_id_));
 }
 
-Status Table::check_unique(const EncodedRow& row, const EncodedRow* self) const {
+Status Table::check_unique(Row row, Row self) const {
   for (const auto& index : indexes_) {
     if (index->conflict(row, self)) {
       std::string keys;
@@ -85,17 +131,17 @@ Status Table::check_unique(const EncodedRow& row, const EncodedRow* self) const 
   return {};
 }
 
-void Table::index_insert(const EncodedRow* row) {
+void Table::index_insert(Row row) {
   for (const auto& index : indexes_) index->insert(row);
   for (const auto& geo : geo_) geo->insert(row);
 }
 
-void Table::index_erase(const EncodedRow* row) {
+void Table::index_erase(Row row) {
   for (const auto& index : indexes_) index->erase(row);
   for (const auto& geo : geo_) geo->erase(row);
 }
 
-Result<const EncodedRow*> Table::insert(Object row) {
+Result<Row> Table::insert(Object row) {
   const std::string& id_name = schema_.id_name();
   Value* id = row.find(id_name);
   if (!id || id->is_null()) {
@@ -106,38 +152,52 @@ Result<const EncodedRow*> Table::insert(Object row) {
   if (auto number = numeric_id(*id); number && *number > next) next = *number;
   ++next;
 
-  EncodedRow encoded = encode_row(schema_, row);
+  scratch_.clear();
+  encode_row_into(schema_, row, scratch_);
+  Row encoded(reinterpret_cast<const std::uint8_t*>(scratch_.data()));
   if (find(encoded.id())) return duplicate_entry(schema_.model_name(), id_name);
-  if (auto status = check_unique(encoded, nullptr); !status) return status.error();
-  auto [it, inserted] = rows_.insert(std::move(encoded));
-  (void)inserted;
-  index_insert(&*it);
+  if (auto status = check_unique(encoded, Row()); !status) return status.error();
+  Row stored(heap_.store(scratch_));
+  rows_.insert(IdEntry{stored, hash_id(stored.id())});
+  id_order_.insert(id_position(stored.id()), stored);
+  index_insert(stored);
   next_id_ = next;
-  return &*it;
+  return stored;
 }
 
-Status Table::replace(const EncodedRow* row, const Object& content) {
+Result<Row> Table::replace(Row row, const Object& content) {
   Object with_id = content;
-  with_id.insert_or_assign(schema_.id_name(), row->id().to_value());
-  EncodedRow encoded = encode_row(schema_, with_id);
-  if (auto status = check_unique(encoded, row); !status) return status;
-  auto it = rows_.find(row->id(), IdLess{});
+  with_id.insert_or_assign(schema_.id_name(), row.id().to_value());
+  scratch_.clear();
+  encode_row_into(schema_, with_id, scratch_);
+  if (auto status = check_unique(Row(reinterpret_cast<const std::uint8_t*>(scratch_.data())), row); !status) {
+    return status.error();
+  }
+  Row stored(heap_.store(scratch_));
   index_erase(row);
-  // The id is unchanged, so the row keeps its place (and its address) in the id index.
-  rows_.modify(it, [&](EncodedRow& stored) { stored = std::move(encoded); });
-  index_insert(row);
-  return {};
+  // The id is unchanged, so the row keeps its places in the id index and the id order.
+  const std::size_t hash = hash_id(row.id());
+  rows_.replace(rows_.find(IdKey{hash, row.id()}), IdEntry{stored, hash});
+  id_order_.assign(id_position(row.id()), stored);
+  index_insert(stored);
+  heap_.free(row.body(), row.size(schema_));
+  return stored;
 }
 
-void Table::erase(const EncodedRow* row) {
+void Table::erase(Row row) {
   index_erase(row);
-  rows_.erase(rows_.find(row->id(), IdLess{}));
+  rows_.erase(IdKey{hash_id(row.id()), row.id()});
+  auto at = id_position(row.id());
+  if (at != id_order_.end() && *at == row) id_order_.erase(at);
+  heap_.free(row.body(), row.size(schema_));
 }
 
 void Table::clear() {
   for (const auto& index : indexes_) index->clear();
   for (const auto& geo : geo_) geo->clear();
   rows_.clear();
+  id_order_.clear();
+  heap_.clear();
 }
 
 std::size_t raw_value_size(ValueView value) {
@@ -180,10 +240,11 @@ std::size_t raw_value_size(ValueView value) {
 MemoryUsage Table::memory_usage() const {
   MemoryUsage usage;
   usage.rows = rows_.size();
-  // An id index node: the EncodedRow (one pointer) plus parent/colour, left, right.
-  const std::size_t node = allocation_size(sizeof(EncodedRow) + 3 * sizeof(void*));
-  for (const EncodedRow& row : rows_) {
-    usage.row_bytes += node + allocation_size(row.allocated_bytes());
+  // The row bytes' chunks, the id index (a node per row holding the row pointer and
+  // two links, and its bucket array) and the id order.
+  usage.row_bytes = heap_.memory_usage() + nodes_.memory_usage() +
+                    allocation_size(rows_.bucket_count() * sizeof(void*)) + id_order_.memory_usage();
+  for (Row row : id_order_) {
     const std::uint8_t* p = row.body();
     for (std::size_t slot = 0; slot <= schema_.slot_count(); ++slot) {
       ValueView value(p);

@@ -1,16 +1,21 @@
-// Table: one model's rows in the memory connector. Rows live in a Boost.Multi-Index
-// container with a unique id index; secondary indexes and R-trees hang off it and are
-// kept in step by every write. The table owns a shared_mutex but does not lock it:
-// the connector takes it around each call, so one call is one critical section.
+// Table: one model's rows in the memory connector. Row bytes live in a RowHeap; the
+// rows are held in a Boost.Multi-Index container with a unique (hashed) id index,
+// which answers id lookups in O(1) (its nodes from a NodePool, up to two rows a
+// bucket); the id order (full scans, id-ordered results) is
+// a RowBlocks beside it; secondary indexes and R-trees hang off it, all holding row
+// pointers and kept in step by every write. A rewritten row moves (its new bytes are
+// stored, then the old ones freed), so writes return the row's new handle. The table
+// owns a shared_mutex but does not lock it: the connector takes it around each call,
+// so one call is one critical section.
 #pragma once
 
-#include <boost/multi_index/identity.hpp>
-#include <boost/multi_index/ordered_index.hpp>
+#include <boost/multi_index/hashed_index.hpp>
 #include <boost/multi_index_container.hpp>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <shared_mutex>
+#include <string>
 #include <vector>
 
 #include "lb/model_definition.hpp"
@@ -18,27 +23,46 @@
 #include "lb/value.hpp"
 #include "memory/store/geo_index.hpp"
 #include "memory/store/memory_usage.hpp"
+#include "memory/store/node_pool.hpp"
+#include "memory/store/row_blocks.hpp"
 #include "memory/store/row_codec.hpp"
+#include "memory/store/row_heap.hpp"
 #include "memory/store/schema.hpp"
 #include "memory/store/secondary_index.hpp"
+#include "memory/store/view_compare.hpp"
 
 namespace lb::memory {
 
-// Rows ordered by id (Value order: numbers numerically, strings bytewise); a view
-// probe finds a row by an encoded id without building a row.
-struct IdLess {
-  bool operator()(const EncodedRow& a, const EncodedRow& b) const {
-    return compare_views(a.id(), b.id()) < 0;
+// The id index's entries: a row and the hash of its id, kept so that walking a bucket
+// compares hashes and reads only the row it is after. Ids equal as values (1 and 1.0
+// are one id) hash alike.
+[[nodiscard]] std::size_t hash_id(ValueView id);
+struct IdKey {
+  std::size_t hash;
+  ValueView id;
+};
+struct IdEntry {
+  Row row;
+  std::size_t hash;
+};
+struct EntryKey {
+  using result_type = IdKey;
+  IdKey operator()(const IdEntry& entry) const { return IdKey{entry.hash, entry.row.id()}; }
+};
+struct IdHash {
+  std::size_t operator()(const IdKey& key) const { return key.hash; }
+};
+struct IdEqual {
+  bool operator()(const IdKey& a, const IdKey& b) const {
+    return a.hash == b.hash && compare_views(a.id, b.id) == 0;
   }
-  bool operator()(const EncodedRow& a, ValueView b) const { return compare_views(a.id(), b) < 0; }
-  bool operator()(ValueView a, const EncodedRow& b) const { return compare_views(a, b.id()) < 0; }
 };
 
 class Table {
  public:
   using Rows = boost::multi_index_container<
-      EncodedRow, boost::multi_index::indexed_by<boost::multi_index::ordered_unique<
-                      boost::multi_index::identity<EncodedRow>, IdLess>>>;
+      IdEntry, boost::multi_index::indexed_by<boost::multi_index::hashed_unique<EntryKey, IdHash, IdEqual>>,
+      PoolAllocator<IdEntry>>;
 
   // 400 for models the memory engine cannot store (composite ids).
   [[nodiscard]] static Result<std::unique_ptr<Table>> create(const ModelDefinition& model);
@@ -47,20 +71,21 @@ class Table {
   [[nodiscard]] const Schema& schema() const { return schema_; }
   [[nodiscard]] const ModelDefinition& model() const { return schema_.model(); }
   [[nodiscard]] std::size_t size() const { return rows_.size(); }
-  [[nodiscard]] const Rows& rows() const { return rows_; }
+  // Every row in id order (Value order: numbers numerically, strings bytewise).
+  [[nodiscard]] const RowBlocks& id_order() const { return id_order_; }
   [[nodiscard]] const std::vector<std::unique_ptr<SecondaryIndex>>& indexes() const { return indexes_; }
   [[nodiscard]] const std::vector<std::unique_ptr<GeoIndex>>& geo_indexes() const { return geo_; }
 
-  [[nodiscard]] const EncodedRow* find(ValueView id) const;
-  [[nodiscard]] const EncodedRow* find(const Value& id) const;
+  [[nodiscard]] Row find(ValueView id) const;
+  [[nodiscard]] Row find(const Value& id) const;
 
   // Inserts a row, generating its id when absent (LoopBack's memory counter).
   // 409 for a duplicate id or unique key; nothing changes on error.
-  Result<const EncodedRow*> insert(Object row);
-  // Replaces a stored row's content (its id is kept). 409 on a unique key conflict,
-  // leaving the row as it was.
-  Status replace(const EncodedRow* row, const Object& content);
-  void erase(const EncodedRow* row);
+  Result<Row> insert(Object row);
+  // Replaces a stored row's content (its id is kept) and returns the row's new handle
+  // (`row` is gone). 409 on a unique key conflict, leaving the row as it was.
+  Result<Row> replace(Row row, const Object& content);
+  void erase(Row row);
   void clear();
 
   // The id the next generated row gets, and LoopBack's rule for moving it.
@@ -70,19 +95,26 @@ class Table {
   [[nodiscard]] MemoryUsage memory_usage() const;
 
  private:
-  explicit Table(Schema schema) : schema_(std::move(schema)) {}
+  explicit Table(Schema schema);
   void build_indexes();
-  [[nodiscard]] Status check_unique(const EncodedRow& row, const EncodedRow* self) const;
-  void index_insert(const EncodedRow* row);
-  void index_erase(const EncodedRow* row);
+  [[nodiscard]] Status check_unique(Row row, Row self) const;
+  // Stores the encoded row in `scratch_` and links it everywhere.
+  Row link_new_row();
+  void index_insert(Row row);
+  void index_erase(Row row);
+  [[nodiscard]] RowBlocks::Iterator id_position(ValueView id) const;
   [[nodiscard]] Value generated_id() const;
 
   mutable std::shared_mutex mutex_;
   Schema schema_;
+  RowHeap heap_;
+  NodePool nodes_;  // before rows_, which gives its nodes back to it
   Rows rows_;
+  RowBlocks id_order_;
   std::vector<std::unique_ptr<SecondaryIndex>> indexes_;
   std::vector<std::unique_ptr<GeoIndex>> geo_;
   std::int64_t next_id_ = 1;
+  std::string scratch_;  // the row being written (writers hold the lock exclusively)
 };
 
 // The raw size of a value, the yardstick of the memory target: 8 per number or date,

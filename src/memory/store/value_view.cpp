@@ -1,7 +1,6 @@
 // Encoding and decoding of single values in the row format (see value_view.hpp).
 #include "memory/store/value_view.hpp"
 
-#include <cassert>
 #include <cstring>
 
 namespace lb::memory {
@@ -10,19 +9,11 @@ namespace {
 std::uint64_t zigzag(std::int64_t v) {
   return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
 }
-std::int64_t unzigzag(std::uint64_t v) {
-  return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
-}
 
 void put_double(double d, std::string& out) {
   char bytes[sizeof d];
   std::memcpy(bytes, &d, sizeof d);
   out.append(bytes, sizeof d);
-}
-double get_double(const std::uint8_t* p) {
-  double d = 0;
-  std::memcpy(&d, p, sizeof d);
-  return d;
 }
 
 void put_tag(Tag tag, std::string& out) { out.push_back(static_cast<char>(tag)); }
@@ -46,19 +37,6 @@ void put_varint(std::uint64_t v, std::string& out) {
     v >>= 7;
   }
   out.push_back(static_cast<char>(v));
-}
-
-std::uint64_t get_varint(const std::uint8_t*& p) {
-  std::uint64_t v = 0;
-  int shift = 0;
-  while (*p & 0x80) {
-    v |= static_cast<std::uint64_t>(*p & 0x7f) << shift;
-    shift += 7;
-    ++p;
-  }
-  v |= static_cast<std::uint64_t>(*p) << shift;
-  ++p;
-  return v;
 }
 
 void encode_absent(std::string& out) { put_tag(Tag::Absent, out); }
@@ -117,36 +95,6 @@ void encode_value(const Value& value, std::string& out) {
   }
 }
 
-std::int64_t ValueView::as_integer() const {
-  assert(tag() == Tag::Integer);
-  const std::uint8_t* p = at_ + 1;
-  return unzigzag(get_varint(p));
-}
-
-double ValueView::as_double() const {
-  if (tag() == Tag::Integer) return static_cast<double>(as_integer());
-  assert(tag() == Tag::Number);
-  return get_double(at_ + 1);
-}
-
-std::string_view ValueView::as_string() const {
-  assert(tag() == Tag::String || tag() == Tag::Buffer);
-  const std::uint8_t* p = at_ + 1;
-  std::size_t length = get_varint(p);
-  return {reinterpret_cast<const char*>(p), length};
-}
-
-Date ValueView::as_date() const {
-  assert(tag() == Tag::Date);
-  const std::uint8_t* p = at_ + 1;
-  return Date{unzigzag(get_varint(p))};
-}
-
-GeoPoint ValueView::as_geo_point() const {
-  assert(tag() == Tag::GeoPoint);
-  return GeoPoint{get_double(at_ + 1), get_double(at_ + 9)};
-}
-
 const std::uint8_t* ValueView::container_begin(std::size_t& count) const {
   const std::uint8_t* p = at_ + 1;
   (void)get_varint(p);  // body length
@@ -169,33 +117,6 @@ ValueView ValueView::member(std::string_view key) const {
     return false;
   });
   return found;
-}
-
-const std::uint8_t* ValueView::end() const {
-  const std::uint8_t* p = at_ + 1;
-  switch (tag()) {
-    case Tag::Absent:
-    case Tag::Null:
-    case Tag::False:
-    case Tag::True:
-      return p;
-    case Tag::Integer:
-    case Tag::Date:
-      (void)get_varint(p);
-      return p;
-    case Tag::Number:
-      return p + 8;
-    case Tag::GeoPoint:
-      return p + 16;
-    case Tag::String:
-    case Tag::Buffer:
-    case Tag::Array:
-    case Tag::Object: {
-      std::size_t length = get_varint(p);
-      return p + length;
-    }
-  }
-  return p;
 }
 
 Value ValueView::to_value() const {

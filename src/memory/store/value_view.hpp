@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -54,6 +55,7 @@ class ValueView {
   [[nodiscard]] std::string_view as_string() const;  // String or Buffer bytes
   [[nodiscard]] Date as_date() const;
   [[nodiscard]] GeoPoint as_geo_point() const;
+  // (These and end() are inline: every slot walk and comparison goes through them.)
 
   // Array elements / object entries, in order. Returns false from `fn` to stop.
   template <typename Fn>
@@ -77,7 +79,80 @@ class ValueView {
   const std::uint8_t* at_ = nullptr;
 };
 
-std::uint64_t get_varint(const std::uint8_t*& p);
+inline std::uint64_t get_varint(const std::uint8_t*& p) {
+  if (*p < 0x80) return *p++;  // one byte: small ids, lengths and counts
+  std::uint64_t v = 0;
+  int shift = 0;
+  while (*p & 0x80) {
+    v |= static_cast<std::uint64_t>(*p & 0x7f) << shift;
+    shift += 7;
+    ++p;
+  }
+  v |= static_cast<std::uint64_t>(*p) << shift;
+  ++p;
+  return v;
+}
+
+inline std::int64_t unzigzag(std::uint64_t v) {
+  return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
+}
+
+inline std::int64_t ValueView::as_integer() const {
+  const std::uint8_t* p = at_ + 1;
+  return unzigzag(get_varint(p));
+}
+
+inline double ValueView::as_double() const {
+  if (tag() == Tag::Integer) return static_cast<double>(as_integer());
+  double d = 0;
+  std::memcpy(&d, at_ + 1, sizeof d);
+  return d;
+}
+
+inline std::string_view ValueView::as_string() const {
+  const std::uint8_t* p = at_ + 1;
+  std::size_t length = get_varint(p);
+  return {reinterpret_cast<const char*>(p), length};
+}
+
+inline Date ValueView::as_date() const {
+  const std::uint8_t* p = at_ + 1;
+  return Date{unzigzag(get_varint(p))};
+}
+
+inline GeoPoint ValueView::as_geo_point() const {
+  GeoPoint g;
+  std::memcpy(&g.lat, at_ + 1, sizeof g.lat);
+  std::memcpy(&g.lng, at_ + 9, sizeof g.lng);
+  return g;
+}
+
+inline const std::uint8_t* ValueView::end() const {
+  const std::uint8_t* p = at_ + 1;
+  switch (tag()) {
+    case Tag::Absent:
+    case Tag::Null:
+    case Tag::False:
+    case Tag::True:
+      return p;
+    case Tag::Integer:
+    case Tag::Date:
+      while (*p & 0x80) ++p;
+      return p + 1;
+    case Tag::Number:
+      return p + 8;
+    case Tag::GeoPoint:
+      return p + 16;
+    case Tag::String:
+    case Tag::Buffer:
+    case Tag::Array:
+    case Tag::Object: {
+      std::size_t length = get_varint(p);
+      return p + length;
+    }
+  }
+  return p;
+}
 
 template <typename Fn>
 void ValueView::for_each_element(Fn&& fn) const {

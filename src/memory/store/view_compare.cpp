@@ -61,7 +61,7 @@ int compare_strings(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-int compare_views(ValueView a, ValueView b) {
+int compare_views_general(ValueView a, ValueView b) {
   int rank_a = kind_rank(a.tag()), rank_b = kind_rank(b.tag());
   if (rank_a != rank_b) return rank_a < rank_b ? -1 : 1;
   switch (rank_a) {

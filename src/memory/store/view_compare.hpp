@@ -9,7 +9,32 @@ namespace lb::memory {
 
 // <0, 0, >0. Numbers compare numerically across Integer and Number (NaN lowest),
 // strings bytewise, dates by instant, arrays and objects element by element.
-[[nodiscard]] int compare_views(ValueView a, ValueView b);
+[[nodiscard]] int compare_views_general(ValueView a, ValueView b);
+// The same, with the cases indexes and sorts meet most (two strings, two integers, two
+// non-NaN doubles) inline.
+[[nodiscard]] inline int compare_views(ValueView a, ValueView b) {
+  const Tag tag = a.tag();
+  if (tag == b.tag()) {
+    switch (tag) {
+      case Tag::String: {
+        int c = a.as_string().compare(b.as_string());
+        return (c > 0) - (c < 0);
+      }
+      case Tag::Integer: {
+        std::int64_t x = a.as_integer(), y = b.as_integer();
+        return (x > y) - (x < y);
+      }
+      case Tag::Number: {
+        double x = a.as_double(), y = b.as_double();
+        if (x == x && y == y) return (x > y) - (x < y);  // NaN (x != x) sorts lowest: the general path
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return compare_views_general(a, b);
+}
 
 // A view of kinds `gt`/`lt`/`between` may compare: numbers, strings, dates.
 enum class ComparableKind { None, Number, String, Date };

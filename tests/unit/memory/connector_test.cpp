@@ -1,6 +1,8 @@
 // MemoryConnector: writes, ids, unique indexes, atomicity and capabilities.
 #include "memory_fixture.hpp"
 
+#include <cmath>
+
 namespace lb::memory::testing {
 namespace {
 
@@ -204,6 +206,69 @@ TEST_F(MemoryConnectorTest, MemoryUsageIsReported) {
   EXPECT_EQ(usage->rows, 6u);
   EXPECT_GT(usage->index_bytes, 0u);
   EXPECT_FALSE(memory_usage(*connector_, "Nope"));
+}
+
+// count() reads index ranges and equalities off the index when nothing is left to
+// test; it must agree with find() everywhere, including NaN prices (never in a range),
+// values of another kind in an indexed property (outside every numeric range) and
+// enough rows for the index to span many blocks.
+TEST_F(MemoryConnectorTest, CountsAgreeWithFind) {
+  std::vector<Object> rows;
+  for (int i = 0; i < 3000; ++i) {
+    Object row{{"name", "n" + std::to_string(i)}, {"category", "c" + std::to_string(i % 13)}};
+    if (i % 97 == 0) {
+      row.insert_or_assign("price", std::nan(""));
+    } else if (i % 89 == 0) {
+      row.insert_or_assign("price", "text");
+    } else if (i % 7 != 0) {
+      row.insert_or_assign("price", (i * 37) % 1000 / 10.0);
+    }
+    rows.push_back(std::move(row));
+  }
+  connector_->create_all(*item_, std::move(rows)).value();
+  for (const char* json : {R"({"price":{"between":[10,20]}})", R"({"price":{"lt":5}})", R"({"price":{"gte":99.9}})",
+                           R"({"price":{"gt":10,"lte":10}})", R"({"price":{"gt":50,"lt":40}})", R"({"category":"c3"})",
+                           R"({"category":"c3","price":{"lt":30}})", R"({"price":12.5})",
+                           R"({"category":{"inq":["c1","c2"]}})", R"({"name":{"like":"n1%"}})"}) {
+    // The same where inside an `or` runs as a full scan testing every row: the oracle.
+    const std::string scanned = std::string(R"({"or":[)") + json + "]}";
+    auto bound_where = where(json);
+    auto scan_where = where(scanned);
+    const std::int64_t expected = connector_->count(*item_, &scan_where).value();
+    auto found = connector_->find(bound(std::string(R"({"where":)") + json + "}")).value();
+    EXPECT_EQ(connector_->count(*item_, &bound_where).value(), expected) << json;
+    EXPECT_EQ(static_cast<std::int64_t>(found.size()), expected) << json;
+    EXPECT_EQ(find_ids(std::string(R"({"where":)") + json + "}"), find_ids(R"({"where":)" + scanned + "}")) << json;
+  }
+  auto all = where(R"({"price":{"lt":5}})");
+  EXPECT_GT(connector_->count(*item_, &all).value(), 10);
+}
+
+// update_all rewrites rows (each moves to new storage) and, on a unique conflict, puts
+// back every row it changed: indexes and the id order must match the rows after both.
+TEST_F(MemoryConnectorTest, UpdateAllRollbackKeepsIndexesInStep) {
+  std::vector<Object> rows;
+  for (int i = 0; i < 1200; ++i) {
+    rows.push_back(Object{{"name", "n" + std::to_string(i)}, {"price", Value(static_cast<double>(i % 50))},
+                          {"category", "c" + std::to_string(i % 5)}, {"sku", "S" + std::to_string(i)}});
+  }
+  connector_->create_all(*item_, std::move(rows)).value();
+  auto some = where(R"({"price":{"lt":10}})");
+  // Every matching row gets the same sku: the second one conflicts.
+  auto failed = connector_->update_all(*item_, &some, Object{{"sku", "same"}, {"price", 1000}});
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().code(), ErrorCode::Conflict);
+  EXPECT_EQ(find_ids(R"({"where":{"price":1000}})"), "");
+  EXPECT_EQ(connector_->count(*item_, &some).value(), 240);
+  EXPECT_EQ(find_ids(R"({"where":{"sku":"S7"}})"), "8");
+  // A successful update moves rows between index keys.
+  EXPECT_EQ(connector_->update_all(*item_, &some, Object{{"price", 1000}, {"name", std::string(40, 'x')}}).value(), 240);
+  auto moved = where(R"({"price":1000})");
+  EXPECT_EQ(connector_->count(*item_, &moved).value(), 240);
+  EXPECT_EQ(connector_->count(*item_, &some).value(), 0);
+  EXPECT_EQ(find_ids(R"({"where":{"sku":"S7"},"fields":["id"]})"), "8");
+  auto first = connector_->find(bound(R"({"where":{"price":1000},"limit":1})")).value();
+  EXPECT_EQ(first.at(0).find("name")->as_string(), std::string(40, 'x'));
 }
 
 }  // namespace

@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+#include <vector>
+
 namespace lb::memory {
 namespace {
 
@@ -58,6 +62,35 @@ TEST(LikeMatcher, BacktracksAcrossSeveralPercents) {
   EXPECT_FALSE(like("%a%b%c", "xxaxxcxxb"));
   std::string long_text(2000, 'a');
   EXPECT_FALSE(like("%a%a%a%a%b", long_text.c_str()));
+}
+
+TEST(LikeMatcher, LiteralPatternsDecidedOnBytesAgreeWithCodePoints) {
+  // "abc%" and "abc" are first compared as bytes; case-insensitive matching always
+  // decodes code points, and on text without letters the two must agree, including
+  // text with malformed or overlong UTF-8 (which decodes leniently: a lone 0xC3 is the
+  // code point U+00C3, "\xC0\xB1" is an overlong "1").
+  const std::vector<std::string> pieces = {"1", "2", "-", "\xc3\xa9", "\xc3", "\x80", "\xc0\xb1", "\xc3\x83", "0"};
+  std::mt19937 random(11);
+  auto piece_string = [&](std::size_t max) {
+    std::string out;
+    for (std::size_t n = random() % (max + 1); n > 0; --n) out += pieces[random() % pieces.size()];
+    return out;
+  };
+  int matched = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::string pattern = piece_string(4);
+    if (random() % 2) pattern += "%";
+    const std::string text = random() % 3 ? pattern.substr(0, pattern.find('%')) + piece_string(3) : piece_string(6);
+    const bool bytes = LikeMatcher(pattern, false).matches(text);
+    ASSERT_EQ(bytes, LikeMatcher(pattern, true).matches(text)) << "pattern " << pattern << ", text " << text;
+    matched += bytes;
+  }
+  EXPECT_GT(matched, 500);
+  EXPECT_TRUE(like("1%", "\xc0\xb1\x32"));  // an overlong "1" is a "1"
+  EXPECT_TRUE(like("\xc3", "\xc3\x83"));    // a lone 0xC3 in the pattern is U+00C3
+  EXPECT_FALSE(like("12345678", "123456789"));
+  EXPECT_TRUE(like("12345678%", "123456789"));
+  EXPECT_FALSE(like("123456789", "12345678"));
 }
 
 }  // namespace
