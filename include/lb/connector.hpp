@@ -73,6 +73,9 @@ class Connector {
   // as LoopBack's connectors do; `near` sorts nearest first), skip/limit applied, and
   // only the filter's fields. `include` is left to src/dao.
   virtual Result<std::vector<Object>> find(const filter::Bound& filter) = 0;
+  // The row whose id is `id` (already of the id property's type), or nullopt: the
+  // lookup findById makes when no filter narrows it, without planning a query.
+  virtual Result<std::optional<Object>> find_by_id(const ModelDefinition& model, const Value& id) = 0;
   // `where` may be null (all rows).
   virtual Result<std::int64_t> count(const ModelDefinition& model,
                                      const filter::BoundWhere* where) = 0;

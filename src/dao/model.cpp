@@ -248,6 +248,16 @@ Result<std::optional<Instance>> Model::find_one(const FilterInput& filter) {
 }
 
 Result<std::optional<Instance>> Model::find_by_id(const Value& id, const FilterInput& filter) {
+  // No filter and no default scope: a direct lookup, as a primary-key read should be.
+  if (filter.empty() && by_id_query_ && by_id_query_->where &&
+      by_id_query_->where->kind == filter::WhereNode::Kind::Condition) {
+    if (auto key = typed_id(id)) {
+      auto row = data_source_->connector().find_by_id(*definition_, *key);
+      if (!row) return row.error();
+      if (!*row) return std::optional<Instance>();
+      return std::optional<Instance>(Instance(*this, std::move(**row), true));
+    }
+  }
   auto bound = by_id_bound(id, filter);
   if (!bound) return bound.error();
   auto rows = data_source_->connector().find(*bound);

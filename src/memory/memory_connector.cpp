@@ -92,6 +92,15 @@ class MemoryConnector final : public Connector {
     return project(plan, *rows);
   }
 
+  Result<std::optional<Object>> find_by_id(const ModelDefinition& model, const Value& id) override {
+    auto table = table_for(model);
+    if (!table) return std::move(table).error();
+    std::shared_lock lock((*table)->mutex());
+    const Row row = (*table)->find(id);
+    if (!row) return std::optional<Object>();
+    return std::optional<Object>(decode_row(row, (*table)->schema()));
+  }
+
   Result<std::int64_t> count(const ModelDefinition& model, const filter::BoundWhere* where) override {
     auto table = table_for(model);
     if (!table) return std::move(table).error();

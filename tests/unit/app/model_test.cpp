@@ -56,6 +56,25 @@ TEST_F(ModelTest, NamedScopesCombineWithTheCallersFilter) {
   EXPECT_EQ(missing.error().status(), 404);
 }
 
+TEST_F(ModelTest, FindByIdTakesAnyFormOfTheIdAndHonoursTheDefaultScope) {
+  lb::Model& item = define(R"({"name": "Item", "properties": {"name": "string"}})");
+  ASSERT_TRUE(item.import(json(R"([{"name": "a"}, {"name": "b"}])").as_array()).has_value());
+  for (const lb::Value& id : {lb::Value(2), lb::Value(2.0), lb::Value("2")}) {
+    auto found = item.find_by_id(id).value();
+    ASSERT_TRUE(found.has_value()) << id.to_json();
+    EXPECT_EQ(found->get("name"), lb::Value("b"));
+  }
+  EXPECT_FALSE(item.find_by_id(lb::Value(3)).value().has_value());
+  EXPECT_FALSE(item.find_by_id(lb::Value(2.5)).value().has_value());
+  EXPECT_EQ(item.find_by_id(lb::Value("x")).error().status(), 400);
+  EXPECT_EQ(item.find_by_id(lb::Value()).error().status(), 400);
+  EXPECT_EQ(item.find_by_id(lb::Value(1), R"({"fields": ["id"]})").value()->to_json(), R"({"id":1})");
+  lb::Model& scoped = define(R"({"name": "Scoped", "properties": {"name": "string"}, "scope": {"where": {"name": "a"}}})");
+  ASSERT_TRUE(scoped.import(json(R"([{"name": "a"}, {"name": "b"}])").as_array()).has_value());
+  EXPECT_TRUE(scoped.find_by_id(lb::Value(1)).value().has_value());
+  EXPECT_FALSE(scoped.find_by_id(lb::Value(2)).value().has_value());
+}
+
 TEST_F(ModelTest, FindByIdsKeepsTheOrderOfTheIds) {
   lb::Model& item = define(R"({"name": "Item", "properties": {"name": "string"}})");
   ASSERT_TRUE(item.import(json(R"([{"name": "a"}, {"name": "b"}, {"name": "c"}])").as_array()).has_value());
