@@ -125,7 +125,6 @@ class Model {
   [[nodiscard]] Result<filter::Bound> by_id_filter(const Value& id, const FilterInput& filter) const;
   [[nodiscard]] Result<filter::BoundWhere> bind_where_node(filter::WhereNode where) const;
   [[nodiscard]] Result<Value> typed_id(const Value& id) const;
-  [[nodiscard]] Result<filter::Bound> by_id_bound(const Value& id, const FilterInput& filter) const;
   // A client's data as a full row: types converted, defaults filled in, strict mode,
   // forceId (when `client_write`) and required properties checked.
   [[nodiscard]] Result<Object> prepare_create(const Value& data, bool client_write,
@@ -142,9 +141,9 @@ class Model {
   bool force_id_ = false;
   filter::BindOptions bind_options_;
   filter::Syntax default_scope_;  // the `scope` setting, parsed once
-  // `{"where": {<id>: <id>}, "limit": 1}` bound once (default scope included), for
-  // by-id lookups without a filter: only the operand changes from call to call.
-  std::optional<filter::Bound> by_id_query_;
+  // Whether findById without a filter is a direct connector lookup (no default scope
+  // where to apply).
+  bool direct_id_lookup_ = false;
   std::unique_ptr<dao::QueryCache> cache_;
   std::optional<Error> scope_error_;  // why the `scope` setting could not be parsed
 };

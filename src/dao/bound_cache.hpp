@@ -14,6 +14,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "lb/result.hpp"
+
 namespace lb::dao {
 
 template <typename T>
@@ -30,6 +32,22 @@ class BoundCache {
     const Map& map = query ? query_ : json_;
     auto it = map.find(text);
     return it == map.end() ? nullptr : it->second;
+  }
+
+  // The compiled form of `text` (a query string when `query`), from the cache or made
+  // by `bind()` (returning Result<T>) and kept. A null `text` (input that came in
+  // another form) is bound without the cache; errors are never kept.
+  template <typename Bind>
+  [[nodiscard]] Result<std::shared_ptr<const T>> find_or_bind(const std::string* text, bool query, Bind&& bind) {
+    const bool keep = text != nullptr && cacheable(*text);
+    if (keep) {
+      if (auto hit = find(*text, query)) return hit;
+    }
+    Result<T> bound = bind();
+    if (!bound) return bound.error();
+    auto shared = std::make_shared<const T>(std::move(bound).value());
+    if (keep) insert(*text, query, shared);
+    return shared;
   }
 
   void insert(std::string_view text, bool query, std::shared_ptr<const T> value) {

@@ -4,6 +4,23 @@
 #include "lb/filter/parse.hpp"
 
 namespace lb {
+namespace {
+
+// The text of a JSON-text or query-string form, shared by both input classes.
+template <typename Text, typename Query, typename Form>
+const std::string* text_of(const Form& form, bool& query) {
+  if (const auto* text = std::get_if<Text>(&form)) {
+    query = false;
+    return &text->text;
+  }
+  if (const auto* text = std::get_if<Query>(&form)) {
+    query = true;
+    return &text->text;
+  }
+  return nullptr;
+}
+
+}  // namespace
 
 FilterInput FilterInput::query_string(std::string_view query) {
   FilterInput input;
@@ -29,29 +46,9 @@ Result<filter::Syntax> FilterInput::parse(const filter::Limits& limits) const {
   return std::get<filter::Syntax>(form_);
 }
 
-const std::string* FilterInput::text(bool& query) const {
-  if (const auto* text = std::get_if<Text>(&form_)) {
-    query = false;
-    return &text->text;
-  }
-  if (const auto* text = std::get_if<Query>(&form_)) {
-    query = true;
-    return &text->text;
-  }
-  return nullptr;
-}
+const std::string* FilterInput::text(bool& query) const { return text_of<Text, Query>(form_, query); }
 
-const std::string* WhereInput::text(bool& query) const {
-  if (const auto* text = std::get_if<Text>(&form_)) {
-    query = false;
-    return &text->text;
-  }
-  if (const auto* text = std::get_if<Query>(&form_)) {
-    query = true;
-    return &text->text;
-  }
-  return nullptr;
-}
+const std::string* WhereInput::text(bool& query) const { return text_of<Text, Query>(form_, query); }
 
 WhereInput WhereInput::query_string(std::string_view query) {
   WhereInput input;

@@ -99,33 +99,9 @@ Model::Model(const ModelDefinition& definition, const Registry& registry, DataSo
   } else {
     scope_error_ = scope.error();
   }
-  if (!scope_error_ && definition.property(id_name_) != nullptr) {
-    // A placeholder operand of the id's own type, replaced on every lookup.
-    const bool numeric = definition.property(id_name_)->type.kind == PropertyType::Kind::Number;
-    filter::Syntax syntax;
-    syntax.where = id_condition(id_name_, numeric ? Value(0) : Value("0"));
-    syntax.limit = Value(1);
-    auto bound = bind_syntax(std::move(syntax));
-    if (bound) by_id_query_ = std::move(bound).value();
-  }
-}
-
-// The bound by-id query: the cached one with the id swapped in when there is no
-// filter, otherwise the id condition ANDed into the filter and bound.
-Result<filter::Bound> Model::by_id_bound(const Value& id, const FilterInput& filter) const {
-  auto key = filter.empty() && by_id_query_ ? typed_id(id) : Result<Value>(Value());
-  if (filter.empty() && by_id_query_ && key) {
-    // Only a lone id condition is patched; a default scope's where makes it an And
-    // and takes the general path below.
-    if (by_id_query_->where && by_id_query_->where->kind == filter::WhereNode::Kind::Condition) {
-      filter::Bound bound = *by_id_query_;
-      bound.where->condition.values.front() = std::move(key).value();
-      return bound;
-    }
-  }
-  auto bound = by_id_filter(id, filter);
-  if (bound) bound->limit = 1;
-  return bound;
+  // A primary-key read may skip planning only when nothing else narrows it: no default
+  // scope where (an id property always exists once the registry resolved the model).
+  direct_id_lookup_ = !scope_error_ && !default_scope_.where && definition.property(id_name_) != nullptr;
 }
 
 Instance Model::make_instance(Object data, bool persisted) {
@@ -183,29 +159,13 @@ Result<std::shared_ptr<const filter::Bound>> Model::compile(const FilterInput& f
   }
   bool query = false;
   const std::string* text = filter.text(query);
-  const bool cacheable = text != nullptr && dao::BoundCache<filter::Bound>::cacheable(*text);
-  if (cacheable) {
-    if (auto hit = cache_->filters.find(*text, query)) return hit;
-  }
-  auto bound = bind_filter(filter);
-  if (!bound) return bound.error();
-  auto shared = std::make_shared<const filter::Bound>(std::move(bound).value());
-  if (cacheable) cache_->filters.insert(*text, query, shared);
-  return shared;
+  return cache_->filters.find_or_bind(text, query, [&] { return bind_filter(filter); });
 }
 
 Result<std::shared_ptr<const filter::BoundWhere>> Model::compile_where(const WhereInput& where) const {
   bool query = false;
   const std::string* text = where.text(query);
-  const bool cacheable = text != nullptr && dao::BoundCache<filter::BoundWhere>::cacheable(*text);
-  if (cacheable) {
-    if (auto hit = cache_->wheres.find(*text, query)) return hit;
-  }
-  auto bound = bind_where(where);
-  if (!bound) return bound.error();
-  auto shared = std::make_shared<const filter::BoundWhere>(std::move(bound).value());
-  if (cacheable) cache_->wheres.insert(*text, query, shared);
-  return shared;
+  return cache_->wheres.find_or_bind(text, query, [&] { return bind_where(where); });
 }
 
 Result<PreparedFilter> Model::prepare(const FilterInput& filter) const {
@@ -249,8 +209,7 @@ Result<std::optional<Instance>> Model::find_one(const FilterInput& filter) {
 
 Result<std::optional<Instance>> Model::find_by_id(const Value& id, const FilterInput& filter) {
   // No filter and no default scope: a direct lookup, as a primary-key read should be.
-  if (filter.empty() && by_id_query_ && by_id_query_->where &&
-      by_id_query_->where->kind == filter::WhereNode::Kind::Condition) {
+  if (filter.empty() && direct_id_lookup_) {
     if (auto key = typed_id(id)) {
       auto row = data_source_->connector().find_by_id(*definition_, *key);
       if (!row) return row.error();
@@ -258,8 +217,9 @@ Result<std::optional<Instance>> Model::find_by_id(const Value& id, const FilterI
       return std::optional<Instance>(Instance(*this, std::move(**row), true));
     }
   }
-  auto bound = by_id_bound(id, filter);
+  auto bound = by_id_filter(id, filter);
   if (!bound) return bound.error();
+  bound->limit = 1;
   auto rows = data_source_->connector().find(*bound);
   if (!rows) return rows.error();
   if (rows->empty()) return std::optional<Instance>();
@@ -437,11 +397,15 @@ Result<std::vector<Instance>> Model::create_all(const Array& data) {
 Result<Instance> Model::patch_by_id(const Value& id, const Value& data) {
   auto patch = prepare_patch(data);
   if (!patch) return patch.error();
+  auto key = typed_id(id);
+  if (!key) return key.error();
   if (const Value* new_id = patch->find(id_name_)) {
-    auto current = find_by_id(id);
-    if (!current) return current.error();
-    if (!*current) return model_not_found(id);
-    if (!(*new_id == (*current)->id())) {
+    // The data may repeat the id (upsert always does); only a different one needs the
+    // stored record, to say whether it is missing (404) or may not move (400).
+    if (!(*new_id == *key)) {
+      auto current = find_by_id(*key);
+      if (!current) return current.error();
+      if (!*current) return model_not_found(id);
       if (force_id_) {
         return invalid_input(fmt::format("id cannot be updated from {} to {} when forceId is set to true",
                                          id_text((*current)->id()), id_text(*new_id)));
@@ -451,8 +415,6 @@ Result<Instance> Model::patch_by_id(const Value& id, const Value& data) {
     }
     patch->erase(id_name_);
   }
-  auto key = typed_id(id);
-  if (!key) return key.error();
   auto updated = data_source_->connector().update_by_id(*definition_, *key,
                                                         std::move(patch).value(), WriteMode::Patch);
   if (!updated) return updated.error();

@@ -1,87 +1,28 @@
-// Type conversion for written data. The rules mirror the filter binder's operand
-// coercion (a value that converts in a where clause converts on write), with
-// validation-style errors instead of 400s, because LoopBack reports bad data as a
-// ValidationError.
+// Type conversion for written data. Scalars use the filter binder's operand rules (a
+// value that converts in a where clause converts on write), with validation-style
+// errors instead of 400s, because LoopBack reports bad data as a ValidationError.
 #include "dao/row_coercion.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <optional>
 #include <string>
 
+#include "filter/bind/coerce.hpp"
 #include "lb/date.hpp"
 #include "lb/json.hpp"
 
 namespace lb::dao {
 namespace {
 
-std::string_view trim(std::string_view text) {
-  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!text.empty() && blank(text.front())) text.remove_prefix(1);
-  while (!text.empty() && blank(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-// Decimal text only (JavaScript's Number() minus hex, "Infinity" and "" -> 0).
-std::optional<Value> number_from_text(std::string_view text) {
-  text = trim(text);
-  if (text.empty()) return std::nullopt;
-  std::string_view digits = text;
-  if (digits.front() == '+') digits.remove_prefix(1);
-  if (digits.empty()) return std::nullopt;
-  for (char c : digits) {
-    if (!((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+')) {
-      return std::nullopt;
-    }
-  }
-  if (digits.find_first_of(".eE") == std::string_view::npos) {
-    std::int64_t integer = 0;
-    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), integer);
-    if (ec == std::errc() && end == digits.data() + digits.size()) return Value(integer);
-  }
-  double number = 0;
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
-  if (ec != std::errc() || end != digits.data() + digits.size() || !std::isfinite(number)) {
-    return std::nullopt;
-  }
-  return Value(number);
-}
+// The binder's rules for scalars, so that a value that converts in a where clause
+// converts on write the same way; its error text is not used (writes report a
+// ValidationError entry instead), so the key path is a placeholder.
+const filter::detail::KeyPath kUnreported("");
 
 std::string javascript_string(const Value& value) {
   if (value.is_bool()) return value.as_bool() ? "true" : "false";
   if (value.is_date()) return format_iso8601(value.as_date());
   return to_json(value);  // numbers print as JavaScript prints them
-}
-
-std::optional<double> coordinate(const Value& value) {
-  if (value.is_number()) return value.as_double();
-  if (value.is_string()) {
-    if (auto number = number_from_text(value.as_string())) return number->as_double();
-  }
-  return std::nullopt;
-}
-
-std::optional<GeoPoint> geo_point(const Value& value) {
-  std::optional<double> lat;
-  std::optional<double> lng;
-  if (value.is_geo_point()) return value.as_geo_point();
-  if (const Object* object = value.if_object()) {
-    if (const Value* v = object->find("lat")) lat = coordinate(*v);
-    if (const Value* v = object->find("lng")) lng = coordinate(*v);
-  } else if (const Array* array = value.if_array()) {
-    if (array->size() == 2) {
-      lat = coordinate((*array)[0]);
-      lng = coordinate((*array)[1]);
-    }
-  } else if (const std::string* text = value.if_string()) {
-    const auto comma = text->find(',');
-    if (comma != std::string::npos) {
-      lat = coordinate(Value(std::string_view(*text).substr(0, comma)));
-      lng = coordinate(Value(std::string_view(*text).substr(comma + 1)));
-    }
-  }
-  if (!lat || !lng || *lat < -90 || *lat > 90 || *lng < -180 || *lng > 180) return std::nullopt;
-  return GeoPoint{*lat, *lng};
 }
 
 bool coerce_members(const Value& value, const ModelDefinition& definition, const Registry& registry,
@@ -146,7 +87,7 @@ bool coerce_to_type(const Value& value, const PropertyType& type, const Registry
         return true;
       }
       if (value.is_string()) {
-        if (auto number = number_from_text(value.as_string())) {
+        if (auto number = filter::detail::parse_number_text(value.as_string())) {
           out = std::move(*number);
           return true;
         }
@@ -154,24 +95,9 @@ bool coerce_to_type(const Value& value, const PropertyType& type, const Registry
       errors.add(property, "number", "is not a number", value);
       return false;
     case PropertyType::Kind::Boolean:
-      if (value.is_bool()) {
-        out = value;
+      if (auto boolean = filter::detail::coerce_boolean(value, kUnreported)) {
+        out = *boolean;
         return true;
-      }
-      if (value.is_number() && (value.as_double() == 0 || value.as_double() == 1)) {
-        out = Value(value.as_double() == 1);
-        return true;
-      }
-      if (value.is_string()) {
-        const std::string& text = value.as_string();
-        if (text == "true" || text == "1") {
-          out = true;
-          return true;
-        }
-        if (text == "false" || text == "0") {
-          out = false;
-          return true;
-        }
       }
       errors.add(property, "boolean", "is not a boolean", value);
       return false;
@@ -180,9 +106,12 @@ bool coerce_to_type(const Value& value, const PropertyType& type, const Registry
         out = value;
         return true;
       }
-      if (value.is_integer() || (value.is_double() && std::isfinite(value.as_double()))) {
+      if (value.is_integer()) {
+        out = Date{value.as_integer()};
+        return true;
+      }
+      if (value.is_double() && std::isfinite(value.as_double())) {
         out = Date{static_cast<std::int64_t>(value.as_double())};
-        if (value.is_integer()) out = Date{value.as_integer()};
         return true;
       }
       if (value.is_string()) {
@@ -194,7 +123,7 @@ bool coerce_to_type(const Value& value, const PropertyType& type, const Registry
       errors.add(property, "date", "is not a valid date", value, std::string("Invalid Date"));
       return false;
     case PropertyType::Kind::GeoPoint:
-      if (auto point = geo_point(value)) {
+      if (auto point = filter::detail::coerce_geo_point(value, kUnreported)) {
         out = *point;
         return true;
       }
