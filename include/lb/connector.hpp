@@ -15,6 +15,7 @@
 
 #include "lb/filter/bound.hpp"
 #include "lb/model_definition.hpp"
+#include "lb/record.hpp"
 #include "lb/result.hpp"
 #include "lb/value.hpp"
 
@@ -43,10 +44,11 @@ struct WriteOutcome {
 };
 
 // Rows cross this interface as Objects keyed by property name (never column name),
-// with values already of their property's type (src/dao coerced them). Rows coming
-// back hold the model's properties in definition order, then any properties a
-// non-strict model does not define, in the order they were written; absent properties
-// are left out, not null. Every call is atomic on its own: a failed call changes
+// with values already of their property's type (src/dao coerced them); query results
+// come back as Records, which a connector may keep in its own form and decode when
+// read. Rows coming back hold the model's properties in definition order, then any
+// properties a non-strict model does not define, in the order they were written;
+// absent properties are left out, not null. Every call is atomic on its own: a failed call changes
 // nothing, and concurrent calls never see half of a write.
 class Connector {
  public:
@@ -72,10 +74,10 @@ class Connector {
   // Rows matching the filter's where, in its order (by id ascending when it has none,
   // as LoopBack's connectors do; `near` sorts nearest first), skip/limit applied, and
   // only the filter's fields. `include` is left to src/dao.
-  virtual Result<std::vector<Object>> find(const filter::Bound& filter) = 0;
+  virtual Result<std::vector<Record>> find(const filter::Bound& filter) = 0;
   // The row whose id is `id` (already of the id property's type), or nullopt: the
   // lookup findById makes when no filter narrows it, without planning a query.
-  virtual Result<std::optional<Object>> find_by_id(const ModelDefinition& model, const Value& id) = 0;
+  virtual Result<std::optional<Record>> find_by_id(const ModelDefinition& model, const Value& id) = 0;
   // `where` may be null (all rows).
   virtual Result<std::int64_t> count(const ModelDefinition& model,
                                      const filter::BoundWhere* where) = 0;

@@ -4,9 +4,11 @@
 // copies, so changing one changes nothing stored until it is saved.
 #pragma once
 
+#include <atomic>
 #include <string>
 #include <string_view>
 
+#include "lb/record.hpp"
 #include "lb/result.hpp"
 #include "lb/value.hpp"
 
@@ -19,10 +21,20 @@ class Instance {
   // `persisted` says whether `data` came from the data source (false: a new record,
   // as `new Model(data)` in LoopBack; save() creates it).
   Instance(Model& model, Object data, bool persisted);
+  // A record as found: decoded to an Object the first time anything reads it (from
+  // any thread: reading an Instance from several threads at once is safe).
+  Instance(Model& model, Record record, bool persisted);
+  Instance(const Instance& other);
+  Instance(Instance&& other) noexcept;
+  Instance& operator=(const Instance& other);
+  Instance& operator=(Instance&& other) noexcept;
+  ~Instance() = default;
 
   [[nodiscard]] Model& model() const { return *model_; }
   // Every property the record holds (hidden ones included), definition order first.
-  [[nodiscard]] const Object& data() const { return data_; }
+  [[nodiscard]] const Object& data() const {
+    return decoded_.load(std::memory_order_acquire) ? data_ : decode();
+  }
   // The property's value, or null when absent.
   [[nodiscard]] const Value& get(std::string_view property) const;
   // Changes the copy only; save() stores it.
@@ -53,8 +65,14 @@ class Instance {
   [[nodiscard]] std::string to_json() const;
 
  private:
+  const Object& decode() const;
+  // The record as found, or the Object it decoded to (data_, once decoded_ is set).
+  [[nodiscard]] std::pair<Record, Object> snapshot() const;
+
   Model* model_;
-  Object data_;
+  mutable Record record_;
+  mutable Object data_;
+  mutable std::atomic<bool> decoded_;
   bool persisted_;
 };
 

@@ -133,6 +133,7 @@ class Model {
   [[nodiscard]] Result<Object> prepare_patch(const Value& data) const;
   [[nodiscard]] Result<Instance> create_prepared(Object row);
   [[nodiscard]] std::vector<Instance> instances(std::vector<Object> rows);
+  [[nodiscard]] std::vector<Instance> instances(std::vector<Record> rows);
 
   const ModelDefinition* definition_;
   const Registry* registry_;

@@ -2,6 +2,9 @@
 // refreshing the copy from what the connector stored.
 #include "lb/instance.hpp"
 
+#include <array>
+#include <mutex>
+
 #include "lb/json.hpp"
 #include "lb/model.hpp"
 
@@ -13,17 +16,74 @@ const Value& null_value() {
   return kNull;
 }
 
+// Decoding a record happens at most once per Instance, under one of these (picked by
+// address): a mutex per Instance would make every result row larger.
+std::mutex& decode_mutex(const void* instance) {
+  static std::array<std::mutex, 64> mutexes;
+  return mutexes[(reinterpret_cast<std::uintptr_t>(instance) >> 4) % mutexes.size()];
+}
+
 }  // namespace
 
 Instance::Instance(Model& model, Object data, bool persisted)
-    : model_(&model), data_(std::move(data)), persisted_(persisted) {}
+    : model_(&model), data_(std::move(data)), decoded_(true), persisted_(persisted) {}
+
+Instance::Instance(Model& model, Record record, bool persisted)
+    : model_(&model), record_(std::move(record)), decoded_(false), persisted_(persisted) {}
+
+std::pair<Record, Object> Instance::snapshot() const {
+  if (decoded_.load(std::memory_order_acquire)) return {Record(), data_};
+  std::lock_guard lock(decode_mutex(this));
+  if (decoded_.load(std::memory_order_relaxed)) return {Record(), data_};
+  return {record_, Object()};
+}
+
+Instance::Instance(const Instance& other) : model_(other.model_), persisted_(other.persisted_) {
+  auto [record, data] = other.snapshot();
+  decoded_.store(!record, std::memory_order_relaxed);
+  record_ = std::move(record);
+  data_ = std::move(data);
+}
+
+// Moving from an Instance is not a read another thread may share: no lock.
+Instance::Instance(Instance&& other) noexcept
+    : model_(other.model_),
+      record_(std::move(other.record_)),
+      data_(std::move(other.data_)),
+      decoded_(other.decoded_.load(std::memory_order_relaxed)),
+      persisted_(other.persisted_) {}
+
+Instance& Instance::operator=(const Instance& other) {
+  if (this != &other) *this = Instance(other);
+  return *this;
+}
+
+Instance& Instance::operator=(Instance&& other) noexcept {
+  model_ = other.model_;
+  record_ = std::move(other.record_);
+  data_ = std::move(other.data_);
+  decoded_.store(other.decoded_.load(std::memory_order_relaxed), std::memory_order_relaxed);
+  persisted_ = other.persisted_;
+  return *this;
+}
+
+const Object& Instance::decode() const {
+  std::lock_guard lock(decode_mutex(this));
+  if (!decoded_.load(std::memory_order_relaxed)) {
+    data_ = record_.to_object();
+    record_ = Record();
+    decoded_.store(true, std::memory_order_release);
+  }
+  return data_;
+}
 
 const Value& Instance::get(std::string_view property) const {
-  const Value* value = data_.find(property);
+  const Value* value = data().find(property);
   return value ? *value : null_value();
 }
 
 void Instance::set(std::string_view property, Value value) {
+  (void)data();
   data_.insert_or_assign(std::string(property), std::move(value));
 }
 
@@ -31,14 +91,14 @@ const Value& Instance::id() const { return get(model_->id_name()); }
 
 Status Instance::save() {
   if (!persisted_) {
-    auto row = model_->prepare_create(Value(data_), true);
+    auto row = model_->prepare_create(Value(data()), true);
     if (!row) return row.error();
     auto created = model_->create_prepared(std::move(row).value());
     if (!created) return created.error();
     *this = std::move(created).value();
     return {};
   }
-  return replace_attributes(Value(data_));
+  return replace_attributes(Value(data()));
 }
 
 Status Instance::patch_attributes(const Value& data) {
@@ -81,13 +141,14 @@ Status Instance::reload() {
 
 Value Instance::to_value() const {
   const ModelDefinition& definition = model_->definition();
+  const Object& data = this->data();
   Object json;
-  json.reserve(data_.size());
+  json.reserve(data.size());
   for (const PropertyDefinition& property : definition.properties) {
     if (definition.is_hidden(property.name)) continue;
-    if (const Value* value = data_.find(property.name)) json.push_back(property.name, *value);
+    if (const Value* value = data.find(property.name)) json.push_back(property.name, *value);
   }
-  for (const auto& [key, value] : data_) {
+  for (const auto& [key, value] : data) {
     if (definition.property(key) != nullptr || definition.is_hidden(key)) continue;
     json.push_back(key, value);
   }

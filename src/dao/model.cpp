@@ -115,6 +115,13 @@ std::vector<Instance> Model::instances(std::vector<Object> rows) {
   return result;
 }
 
+std::vector<Instance> Model::instances(std::vector<Record> rows) {
+  std::vector<Instance> result;
+  result.reserve(rows.size());
+  for (Record& row : rows) result.emplace_back(*this, std::move(row), true);
+  return result;
+}
+
 // --- Binding -----------------------------------------------------------------------
 
 Result<filter::Bound> Model::bind_syntax(filter::Syntax syntax) const {
@@ -495,8 +502,7 @@ Result<Instance> Model::upsert_with_where(const WhereInput& where, const Value& 
   if (rows->size() > 1) {
     return invalid_input("There are multiple instances found.Upsert Operation will not be performed!");
   }
-  const Value* id = rows->front().find(id_name_);
-  return patch_by_id(id ? *id : Value(), data);
+  return patch_by_id(rows->front().get(id_name_), data);
 }
 
 Result<std::pair<Instance, bool>> Model::find_or_create(const FilterInput& filter, const Value& data) {

@@ -13,6 +13,7 @@
 #include "memory/exec/executor.hpp"
 #include "memory/plan/planner.hpp"
 #include "memory/store/file_store.hpp"
+#include "memory/store/record_batch.hpp"
 #include "memory/store/table.hpp"
 
 namespace lb::memory {
@@ -82,7 +83,7 @@ class MemoryConnector final : public Connector {
     return out;
   }
 
-  Result<std::vector<Object>> find(const filter::Bound& filter) override {
+  Result<std::vector<Record>> find(const filter::Bound& filter) override {
     auto table = table_for(*filter.model);
     if (!table) return std::move(table).error();
     std::shared_lock lock((*table)->mutex());
@@ -92,13 +93,13 @@ class MemoryConnector final : public Connector {
     return project(plan, *rows);
   }
 
-  Result<std::optional<Object>> find_by_id(const ModelDefinition& model, const Value& id) override {
+  Result<std::optional<Record>> find_by_id(const ModelDefinition& model, const Value& id) override {
     auto table = table_for(model);
     if (!table) return std::move(table).error();
     std::shared_lock lock((*table)->mutex());
     const Row row = (*table)->find(id);
-    if (!row) return std::optional<Object>();
-    return std::optional<Object>(decode_row(row, (*table)->schema()));
+    if (!row) return std::optional<Record>();
+    return std::optional<Record>(single_record((*table)->schema().layout(), row));
   }
 
   Result<std::int64_t> count(const ModelDefinition& model, const filter::BoundWhere* where) override {

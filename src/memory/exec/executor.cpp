@@ -17,6 +17,7 @@
 #include "memory/exec/geo_distance.hpp"
 #include "memory/exec/predicate.hpp"
 #include "memory/exec/row_order.hpp"
+#include "memory/store/record_batch.hpp"
 #include "memory/store/view_compare.hpp"
 
 namespace lb::memory {
@@ -69,6 +70,20 @@ Span equality_span(const AccessPath& access) {
   KeyProbe probe{key, access.values.size()};
   auto first = access.index->lower_bound(probe);
   return {first, access.index->upper_bound_from(first, probe)};
+}
+
+// An equality on every part of a unique index's key, none null, is one hash lookup:
+// true with `row` set (or left empty: no such row) when the access path is one.
+bool unique_lookup(const AccessPath& access, Row& row) {
+  const SecondaryIndex& index = *access.index;
+  if (!index.unique() || access.values.size() != index.slots().size() || access.values.size() > 8) return false;
+  EncodedValues values(access.values);
+  std::array<ValueView, 8> key;
+  for (std::size_t i = 0; i < access.values.size(); ++i) key[i] = values.at(i);
+  const KeyProbe probe{key.data(), access.values.size()};
+  if (!index.hashed_probe(probe)) return false;
+  row = index.find_unique(probe);
+  return true;
 }
 
 // The rows of an index range: [first, last) of the index, NaN keys left out (NaN sorts
@@ -136,6 +151,10 @@ void walk(const Plan& plan, Fn&& fn) {
       return;
     }
     case AccessKind::IndexEquality: {
+      if (Row row; unique_lookup(access, row)) {
+        if (row) fn(row);
+        return;
+      }
       Span span = equality_span(access);
       walk_span(span.first, span.second, false, fn);
       return;
@@ -147,6 +166,10 @@ void walk(const Plan& plan, Fn&& fn) {
         KeyProbe probe{&key, 1};
         bool go_on = true;
         auto guarded = [&](Row row) { return go_on = fn(row); };
+        if (access.index->hashed_probe(probe)) {
+          if (Row row = access.index->find_unique(probe); row && !fn(row)) return;
+          continue;
+        }
         auto first = access.index->lower_bound(probe);
         walk_span(first, access.index->upper_bound_from(first, probe), false, guarded);
         if (!go_on) return;
@@ -374,6 +397,7 @@ Result<std::int64_t> execute_count(const Plan& plan) {
       case AccessKind::FullScan:
         return static_cast<std::int64_t>(table.size());
       case AccessKind::IndexEquality: {
+        if (Row row; unique_lookup(access, row)) return row ? 1 : 0;
         Span span = equality_span(access);
         return static_cast<std::int64_t>(access.index->distance(span.first, span.second));
       }
@@ -395,19 +419,19 @@ Result<std::int64_t> execute_count(const Plan& plan) {
   return count;
 }
 
-std::vector<Object> project(const Plan& plan, const std::vector<Row>& rows) {
-  std::vector<Object> out;
-  out.reserve(rows.size());
-  // Rows reached through an index lie far apart: fetch a few ahead of the decoder.
+std::vector<Record> project(const Plan& plan, const std::vector<Row>& rows) {
+  auto batch = std::make_shared<RecordBatch>(plan.table->schema().layout(), plan.fields);
+  batch->reserve(rows.size(), rows.size() * 64);
+  // Rows reached through an index lie far apart: fetch a few ahead of the copy.
   constexpr std::size_t kAhead = 8;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (i + kAhead < rows.size()) {
       __builtin_prefetch(rows[i + kAhead].body());
       __builtin_prefetch(rows[i + kAhead].body() + 64);  // rows straddle cache lines
     }
-    out.push_back(decode_row(rows[i], plan.table->schema(), plan.fields));
+    batch->add(rows[i]);
   }
-  return out;
+  return to_records(std::move(batch));
 }
 
 }  // namespace lb::memory

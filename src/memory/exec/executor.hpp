@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "lb/record.hpp"
 #include "lb/result.hpp"
 #include "lb/value.hpp"
 #include "memory/plan/plan.hpp"
@@ -17,8 +18,8 @@ namespace lb::memory {
 // the access path guarantees every condition, the count is read off the index.
 [[nodiscard]] Result<std::int64_t> execute_count(const Plan& plan);
 
-// The rows as the Connector returns them: definition order, then extras; only the
-// plan's fields when it has them.
-[[nodiscard]] std::vector<Object> project(const Plan& plan, const std::vector<Row>& rows);
+// The rows as the Connector returns them, copied out in their encoding (decoded when
+// read: definition order, then extras; only the plan's fields when it has them).
+[[nodiscard]] std::vector<Record> project(const Plan& plan, const std::vector<Row>& rows);
 
 }  // namespace lb::memory

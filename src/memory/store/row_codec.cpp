@@ -89,8 +89,13 @@ void append_decoded(Object& out, const std::string& key, ValueView value) {
   }
 }
 
-Object decode_row(Row row, const Schema& schema, const std::vector<std::string>* fields) {
-  if (!fields && schema.slots_in_definition_order()) {
+ValueView Row::field(const RowLayout& layout, std::string_view name) const {
+  if (auto slot_index = layout.slot_of(name)) return slot(*slot_index);
+  return slot(layout.slot_count()).member(name);
+}
+
+Object decode_row(Row row, const RowLayout& schema, const std::vector<std::string>* fields) {
+  if (!fields && schema.identity_order) {
     // The usual layout (the id defined first): one pass, decoding as it goes.
     Object out;
     out.reserve(schema.slot_count());
@@ -98,7 +103,7 @@ Object decode_row(Row row, const Schema& schema, const std::vector<std::string>*
     for (std::size_t slot = 0; slot < schema.slot_count(); ++slot) {
       ValueView value(p);
       p = value.end();
-      if (!value.is_absent()) append_decoded(out, schema.slot_property(slot).name, value);
+      if (!value.is_absent()) append_decoded(out, schema.slot_names[slot], value);
     }
     ValueView extras(p);
     if (!extras.is_absent()) {
@@ -142,9 +147,9 @@ Object decode_row(Row row, const Schema& schema, const std::vector<std::string>*
   }
   const std::size_t extra_count = extras.container_size();
   out.reserve(present - (extras.is_absent() ? 0 : 1) + extra_count);
-  for (std::size_t slot : schema.definition_order()) {
+  for (std::size_t slot : schema.definition_order) {
     ValueView value = slots(slot);
-    if (!value.is_absent()) append_decoded(out, schema.slot_property(slot).name, value);
+    if (!value.is_absent()) append_decoded(out, schema.slot_names[slot], value);
   }
   if (extra_count) {
     extras.for_each_member([&](std::string_view key, ValueView value) {

@@ -40,6 +40,7 @@ class Row {
   [[nodiscard]] ValueView extras(const Schema& schema) const { return slot(schema.slot_count()); }
   // A top-level property by name: a slot, or a member of the extras.
   [[nodiscard]] ValueView field(const Schema& schema, std::string_view name) const;
+  [[nodiscard]] ValueView field(const RowLayout& layout, std::string_view name) const;
   // The encoded size (a walk over the slots).
   [[nodiscard]] std::size_t size(const Schema& schema) const {
     return static_cast<std::size_t>(extras(schema).end() - body_);
@@ -74,7 +75,10 @@ void encode_row_into(const Schema& schema, const Object& row, std::string& out);
 
 // The row as an Object: defined properties in definition order, then extras as
 // written, absent ones left out. With `fields`, only those names (in that order).
-[[nodiscard]] Object decode_row(Row row, const Schema& schema, const std::vector<std::string>* fields = nullptr);
+[[nodiscard]] Object decode_row(Row row, const RowLayout& layout, const std::vector<std::string>* fields = nullptr);
+[[nodiscard]] inline Object decode_row(Row row, const Schema& schema, const std::vector<std::string>* fields = nullptr) {
+  return decode_row(row, *schema.layout(), fields);
+}
 
 // Appends `value` under `key` without an intermediate Value for scalars.
 void append_decoded(Object& out, const std::string& key, ValueView value);

@@ -22,22 +22,17 @@ Result<Schema> Schema::build(const ModelDefinition& model) {
   for (const PropertyDefinition& property : model.properties) {
     if (&property != ids[0]) schema.slots_.push_back(&property);
   }
+  auto layout = std::make_shared<RowLayout>();
+  for (const PropertyDefinition* property : schema.slots_) layout->slot_names.push_back(property->name);
   for (const PropertyDefinition& property : model.properties) {
-    schema.definition_order_.push_back(*schema.slot_of(property.name));
+    layout->definition_order.push_back(*layout->slot_of(property.name));
   }
-  schema.identity_order_ = true;
-  for (std::size_t i = 0; i < schema.definition_order_.size(); ++i) {
-    if (schema.definition_order_[i] != i) schema.identity_order_ = false;
+  layout->identity_order = true;
+  for (std::size_t i = 0; i < layout->definition_order.size(); ++i) {
+    if (layout->definition_order[i] != i) layout->identity_order = false;
   }
+  schema.layout_ = std::move(layout);
   return schema;
-}
-
-std::optional<std::size_t> Schema::slot_of(std::string_view property) const {
-  // Linear: models have few properties and the comparison is a short string compare.
-  for (std::size_t slot = 0; slot < slots_.size(); ++slot) {
-    if (slots_[slot]->name == property) return slot;
-  }
-  return std::nullopt;
 }
 
 }  // namespace lb::memory

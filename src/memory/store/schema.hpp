@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 
 #include "lb/model_definition.hpp"
 #include "lb/result.hpp"
+#include "memory/store/row_layout.hpp"
 
 namespace lb::memory {
 
@@ -27,19 +29,22 @@ class Schema {
   [[nodiscard]] const std::string& id_name() const { return slots_[0]->name; }
 
   [[nodiscard]] std::size_t slot_count() const { return slots_.size(); }
+  // The slot names, shared with results that outlive the table.
+  [[nodiscard]] const std::shared_ptr<const RowLayout>& layout() const { return layout_; }
   [[nodiscard]] const PropertyDefinition& slot_property(std::size_t slot) const { return *slots_[slot]; }
   // The slot of a defined property, nullopt for one the model does not define.
-  [[nodiscard]] std::optional<std::size_t> slot_of(std::string_view property) const;
+  [[nodiscard]] std::optional<std::size_t> slot_of(std::string_view property) const {
+    return layout_->slot_of(property);
+  }
   // Slots in definition order (the order results are written in).
-  [[nodiscard]] const std::vector<std::size_t>& definition_order() const { return definition_order_; }
+  [[nodiscard]] const std::vector<std::size_t>& definition_order() const { return layout_->definition_order; }
   // Whether slot order is definition order (the id is the first property defined).
-  [[nodiscard]] bool slots_in_definition_order() const { return identity_order_; }
+  [[nodiscard]] bool slots_in_definition_order() const { return layout_->identity_order; }
 
  private:
   const ModelDefinition* model_ = nullptr;
   std::vector<const PropertyDefinition*> slots_;
-  std::vector<std::size_t> definition_order_;
-  bool identity_order_ = false;
+  std::shared_ptr<const RowLayout> layout_;
 };
 
 }  // namespace lb::memory

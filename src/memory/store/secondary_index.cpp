@@ -25,13 +25,54 @@ int IndexKeyLess::compare_probe(Row row, const KeyProbe& probe) const {
   return 0;
 }
 
+namespace {
+
+std::size_t combine(std::size_t seed, std::size_t hash) {
+  return seed ^ (hash + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2));
+}
+
+bool any_nullish(Row row, const std::vector<std::size_t>& slots) {
+  for (std::size_t slot : slots) {
+    if (row.slot(slot).is_nullish()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::size_t UniqueKeyHash::operator()(Row row) const {
+  std::size_t seed = 0;
+  for (std::size_t slot : *slots) seed = combine(seed, hash_view(row.slot(slot)));
+  return seed;
+}
+
+std::size_t UniqueKeyHash::operator()(const KeyProbe& probe) const {
+  std::size_t seed = 0;
+  for (std::size_t i = 0; i < probe.size; ++i) seed = combine(seed, hash_view(probe.values[i]));
+  return seed;
+}
+
 SecondaryIndex::SecondaryIndex(std::string name, std::vector<std::string> keys,
                                std::vector<std::size_t> slots, bool unique)
     : name_(std::move(name)),
       keys_(std::move(keys)),
       slots_(std::move(slots)),
       unique_(unique),
-      less_(&slots_) {}
+      less_(&slots_),
+      by_key_(0, UniqueKeyHash{&slots_}, UniqueKeyEqual{&less_}) {}
+
+bool SecondaryIndex::hashed_probe(const KeyProbe& probe) const {
+  if (!unique_ || probe.size != slots_.size()) return false;
+  for (std::size_t i = 0; i < probe.size; ++i) {
+    if (probe.values[i].is_nullish()) return false;
+  }
+  return true;
+}
+
+Row SecondaryIndex::find_unique(const KeyProbe& probe) const {
+  auto it = by_key_.find(probe);
+  return it == by_key_.end() ? Row() : *it;
+}
 
 SecondaryIndex::Iterator SecondaryIndex::position(Row row) const {
   constexpr std::size_t kInline = 8;
@@ -55,28 +96,26 @@ SecondaryIndex::Iterator SecondaryIndex::position(Row row) const {
   return entries_.partition_point(before);
 }
 
-void SecondaryIndex::insert(Row row) { entries_.insert(position(row), row); }
+void SecondaryIndex::insert(Row row) {
+  entries_.insert(position(row), row);
+  if (unique_ && !any_nullish(row, slots_)) by_key_.insert(row);
+}
 
 void SecondaryIndex::erase(Row row) {
   auto at = position(row);
   if (at != entries_.end() && *at == row) entries_.erase(at);
+  if (unique_) {
+    auto it = by_key_.find(row);
+    if (it != by_key_.end() && *it == row) by_key_.erase(it);
+  }
 }
 
 Row SecondaryIndex::conflict(Row row, Row self) const {
-  if (!unique_) return Row();
-  std::vector<ValueView> key;
-  key.reserve(slots_.size());
-  for (std::size_t slot : slots_) {
-    ValueView part = row.slot(slot);
-    if (part.is_nullish()) return Row();
-    key.push_back(part);
-  }
-  KeyProbe probe{key.data(), key.size()};
-  for (auto it = lower_bound(probe); it != entries_.end(); ++it) {
-    if (less_.compare_probe(*it, probe) != 0) break;
-    if (*it != self) return *it;
-  }
-  return Row();
+  if (!unique_ || any_nullish(row, slots_)) return Row();
+  // The hash holds every row of a whole non-null key: at most one can match.
+  auto it = by_key_.find(row);
+  if (it == by_key_.end() || *it == self) return Row();
+  return *it;
 }
 
 std::size_t allocation_size(std::size_t bytes) {

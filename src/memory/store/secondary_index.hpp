@@ -5,6 +5,8 @@
 // distinct.
 #pragma once
 
+#include <boost/unordered/unordered_flat_set.hpp>
+
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -33,6 +35,24 @@ class IndexKeyLess {
   const std::vector<std::size_t>* slots_;
 };
 
+// The hash side of a unique index: rows by key, so an equality probe on the whole key
+// is one hash lookup rather than a binary search whose every step reads a row. Rows
+// with a null or missing key part are left out (they match no equality probe a
+// unique lookup serves, and never conflict).
+struct UniqueKeyHash {
+  using is_transparent = void;
+  const std::vector<std::size_t>* slots = nullptr;
+  std::size_t operator()(Row row) const;
+  std::size_t operator()(const KeyProbe& probe) const;
+};
+struct UniqueKeyEqual {
+  using is_transparent = void;
+  const IndexKeyLess* less = nullptr;
+  bool operator()(Row a, Row b) const { return a == b || less->compare_keys(a, b) == 0; }
+  bool operator()(const KeyProbe& probe, Row row) const { return less->compare_probe(row, probe) == 0; }
+  bool operator()(Row row, const KeyProbe& probe) const { return less->compare_probe(row, probe) == 0; }
+};
+
 class SecondaryIndex {
  public:
   using Iterator = RowBlocks::Iterator;
@@ -51,11 +71,18 @@ class SecondaryIndex {
 
   void insert(Row row);
   void erase(Row row);
-  void clear() { entries_.clear(); }
+  void clear() {
+    entries_.clear();
+    by_key_.clear();
+  }
 
   // For a unique index, a row other than `self` whose key equals `row`'s. Keys with a
   // null or missing part never conflict, as in SQL.
   [[nodiscard]] Row conflict(Row row, Row self) const;
+  // For a unique index and a probe of every key part, none null: the row with that
+  // key, or no row.
+  [[nodiscard]] bool hashed_probe(const KeyProbe& probe) const;
+  [[nodiscard]] Row find_unique(const KeyProbe& probe) const;
 
   [[nodiscard]] Iterator begin() const { return entries_.begin(); }
   [[nodiscard]] Iterator end() const { return entries_.end(); }
@@ -77,7 +104,10 @@ class SecondaryIndex {
   [[nodiscard]] const IndexKeyLess& key_less() const { return less_; }
 
   // Estimated heap bytes of the index.
-  [[nodiscard]] std::size_t memory_usage() const { return entries_.memory_usage(); }
+  [[nodiscard]] std::size_t memory_usage() const {
+    // The flat set: a row pointer and a metadata byte per bucket.
+    return entries_.memory_usage() + by_key_.bucket_count() * (sizeof(Row) + 1);
+  }
 
  private:
   // Where `row` goes (or is): its key's views are read once, not at every comparison.
@@ -89,6 +119,7 @@ class SecondaryIndex {
   bool unique_;
   IndexKeyLess less_;
   RowBlocks entries_;
+  boost::unordered_flat_set<Row, UniqueKeyHash, UniqueKeyEqual> by_key_;  // unique indexes only
 };
 
 // What the allocator hands out for a request of `bytes` (glibc: 16-byte chunks with

@@ -25,38 +25,7 @@ std::optional<std::int64_t> numeric_id(const Value& id) {
   return std::nullopt;
 }
 
-std::size_t mix(std::uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  return static_cast<std::size_t>(x);
-}
-
 }  // namespace
-
-std::size_t hash_id(ValueView id) {
-  // Equal ids must hash alike: an integral double hashes as the integer it equals.
-  switch (id.tag()) {
-    case Tag::Integer:
-      return mix(static_cast<std::uint64_t>(id.as_integer()));
-    case Tag::Number: {
-      double d = id.as_double();
-      if (std::isnan(d)) return 0x7ff8;
-      if (d == std::floor(d) && std::fabs(d) < 9.2e18) return mix(static_cast<std::uint64_t>(static_cast<std::int64_t>(d)));
-      std::uint64_t bits = 0;
-      std::memcpy(&bits, &d, sizeof d);
-      return mix(bits);
-    }
-    case Tag::String:
-    case Tag::Buffer:
-      return std::hash<std::string_view>()(id.as_string());
-    case Tag::Date:
-      return mix(static_cast<std::uint64_t>(id.as_date().ms_since_epoch) ^ 0xdade);
-    default:
-      // Other kinds (odd ids indeed) share a hash per kind; equality still decides.
-      return static_cast<std::size_t>(id.tag() == Tag::True ? Tag::False : id.tag());
-  }
-}
 
 Table::Table(Schema schema)
     : schema_(std::move(schema)), rows_(Rows::ctor_args_list(), PoolAllocator<IdEntry>(&nodes_)) {

@@ -36,7 +36,7 @@ namespace lb::memory {
 // The id index's entries: a row and the hash of its id, kept so that walking a bucket
 // compares hashes and reads only the row it is after. Ids equal as values (1 and 1.0
 // are one id) hash alike.
-[[nodiscard]] std::size_t hash_id(ValueView id);
+[[nodiscard]] inline std::size_t hash_id(ValueView id) { return hash_view(id); }
 struct IdKey {
   std::size_t hash;
   ValueView id;

@@ -3,6 +3,8 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <functional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -140,6 +142,41 @@ ComparableKind comparable_kind(ValueView v) {
       return ComparableKind::Date;
     default:
       return ComparableKind::None;
+  }
+}
+
+namespace {
+
+std::size_t mix(std::uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  return static_cast<std::size_t>(x);
+}
+
+}  // namespace
+
+std::size_t hash_view(ValueView id) {
+  // Equal ids must hash alike: an integral double hashes as the integer it equals.
+  switch (id.tag()) {
+    case Tag::Integer:
+      return mix(static_cast<std::uint64_t>(id.as_integer()));
+    case Tag::Number: {
+      double d = id.as_double();
+      if (std::isnan(d)) return 0x7ff8;
+      if (d == std::floor(d) && std::fabs(d) < 9.2e18) return mix(static_cast<std::uint64_t>(static_cast<std::int64_t>(d)));
+      std::uint64_t bits = 0;
+      std::memcpy(&bits, &d, sizeof d);
+      return mix(bits);
+    }
+    case Tag::String:
+    case Tag::Buffer:
+      return std::hash<std::string_view>()(id.as_string());
+    case Tag::Date:
+      return mix(static_cast<std::uint64_t>(id.as_date().ms_since_epoch) ^ 0xdade);
+    default:
+      // Other kinds (odd ids indeed) share a hash per kind; equality still decides.
+      return static_cast<std::size_t>(id.tag() == Tag::True ? Tag::False : id.tag());
   }
 }
 

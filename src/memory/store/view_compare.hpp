@@ -36,6 +36,10 @@ namespace lb::memory {
   return compare_views_general(a, b);
 }
 
+// A hash consistent with compare_views' equality: values equal as values (1 and 1.0)
+// hash alike.
+[[nodiscard]] std::size_t hash_view(ValueView value);
+
 // A view of kinds `gt`/`lt`/`between` may compare: numbers, strings, dates.
 enum class ComparableKind { None, Number, String, Date };
 [[nodiscard]] ComparableKind comparable_kind(ValueView v);

@@ -110,6 +110,33 @@ TEST_F(ModelTest, CreateAllIsAllOrNothing) {
   EXPECT_EQ(item.create_all(json(R"([{"name": "a"}, {"name": "b"}])").as_array()).value().size(), 2u);
 }
 
+// Found instances hold their connector's record and decode it on first read: reads
+// from several threads at once, copies before and after, all see the same data.
+TEST_F(ModelTest, FoundInstancesDecodeOnceFromAnyThread) {
+  lb::Model& item = define(R"({"name": "Item", "properties": {"name": "string", "price": "number"}})");
+  ASSERT_TRUE(item.import(json(R"([{"name": "a", "price": 1}, {"name": "b", "price": 2}])").as_array()));
+  for (int round = 0; round < 20; ++round) {
+    auto found = item.find(R"({"order": "price DESC"})").value();
+    ASSERT_EQ(found.size(), 2u);
+    const lb::Instance untouched = found[0];  // copied before anything decoded it
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> readers;
+    for (int t = 0; t < 4; ++t) {
+      readers.emplace_back([&] {
+        if (found[0].get("name") != lb::Value("b") || found[0].to_json() != R"({"name":"b","price":2,"id":2})") ++wrong;
+      });
+    }
+    for (auto& reader : readers) reader.join();
+    EXPECT_EQ(wrong.load(), 0);
+    EXPECT_EQ(untouched.to_json(), R"({"name":"b","price":2,"id":2})");
+    lb::Instance moved = std::move(found[1]);
+    moved.set("price", lb::Value(5));
+    EXPECT_EQ(moved.to_json(), R"({"name":"a","price":5,"id":1})");
+    lb::Instance assigned = moved;
+    EXPECT_EQ(assigned.get("price"), lb::Value(5));
+  }
+}
+
 TEST_F(ModelTest, InstanceMethodsWriteThroughAndReload) {
   lb::Model& item = define(R"({"name": "Item", "properties": {"name": "string", "price": "number"}})");
   lb::Instance pen = item.make_instance(lb::Object{{"name", "pen"}, {"price", 2}}, false);

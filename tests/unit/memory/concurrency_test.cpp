@@ -35,8 +35,8 @@ class ConcurrencyTest : public ::testing::Test {
   }
   std::vector<std::string> ids(const std::string& json) const {
     std::vector<std::string> out;
-    const auto rows = connector_->find(bound(json)).value();
-    for (const Object& row : rows) out.push_back(row.find("id")->to_json());
+    const std::vector<Record> rows = connector_->find(bound(json)).value();
+    for (const Record& row : rows) out.push_back(row.get("id").to_json());
     return out;
   }
 
@@ -64,7 +64,7 @@ TEST_F(ConcurrencyTest, MixedWorkloadKeepsEveryInvariant) {
         ++failures;
         continue;
       }
-      std::int64_t n = current->front().find("n")->as_integer();
+      std::int64_t n = current->front().get("n").as_integer();
       if (!connector_->update_by_id(*model_, id, {{"n", n + 1}, {"category", "c" + std::to_string(round % 3)}},
                                     WriteMode::Patch)) {
         ++failures;
@@ -75,7 +75,7 @@ TEST_F(ConcurrencyTest, MixedWorkloadKeepsEveryInvariant) {
       // Indexed reads see only rows that meet their conditions.
       auto found = connector_->find(bound(R"({"where":{"category":"c1"},"order":"owner DESC","limit":5})"));
       if (!found) ++failures;
-      else for (const Object& row : *found) if (row.find("category")->as_string() != "c1") ++failures;
+      else for (const Record& row : *found) if (row.get("category").as_string() != "c1") ++failures;
     }
     if (!connector_->delete_all(*model_, &own_temp)) ++failures;
   };
@@ -89,9 +89,10 @@ TEST_F(ConcurrencyTest, MixedWorkloadKeepsEveryInvariant) {
     auto mine = where("{\"owner\":" + std::to_string(owner) + "}");
     EXPECT_EQ(connector_->count(*model_, &mine).value(), kRowsPerThread);
     std::int64_t sum = 0;
-    const auto rows = connector_->find(bound("{\"where\":{\"owner\":" + std::to_string(owner) + "}}")).value();
-    for (const Object& row : rows) {
-      sum += row.find("n")->as_integer();
+    const std::vector<Record> rows =
+        connector_->find(bound("{\"where\":{\"owner\":" + std::to_string(owner) + "}}")).value();
+    for (const Record& row : rows) {
+      sum += row.get("n").as_integer();
     }
     EXPECT_EQ(sum, kRounds) << "owner " << owner;
   }

@@ -46,7 +46,7 @@ TEST_F(MemoryConnectorTest, StringIdsAreStoredAsGiven) {
   connector_->define(tag).value();
   EXPECT_EQ(json(connector_->create(tag, {{"code", "b"}, {"label", "B"}}).value()), R"({"code":"b","label":"B"})");
   EXPECT_EQ(connector_->create(tag, {{"label", "none"}}).value().find("code")->to_json(), R"("2")");
-  auto rows = connector_->find(filter::bind(filter::parse_filter("{}").value(), tag, registry_).value()).value();
+  auto rows = find_rows(filter::bind(filter::parse_filter("{}").value(), tag, registry_).value());
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].find("code")->as_string(), "2");  // "2" < "b" bytewise
 }
@@ -165,12 +165,12 @@ TEST_F(MemoryConnectorTest, DeleteAllAndCount) {
 
 TEST_F(MemoryConnectorTest, FindReturnsFieldsInDefinitionOrderAndCopies) {
   load_sample();
-  auto rows = connector_->find(bound(R"({"fields":["price","name","extra"],"where":{"id":6}})")).value();
+  auto rows = find_rows(bound(R"({"fields":["price","name","extra"],"where":{"id":6}})"));
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(json(rows[0]), R"({"name":"chair","price":60,"extra":"kept"})");
   rows[0].insert_or_assign("name", "changed");
   EXPECT_EQ(find_ids(R"({"where":{"name":"chair"}})"), "6");
-  auto all = connector_->find(bound(R"({"where":{"id":4}})")).value();
+  auto all = find_rows(bound(R"({"where":{"id":4}})"));
   EXPECT_EQ(json(all[0]),
             R"({"name":"notebook_a5","price":12,"category":"office","sku":"N-5","inStock":true,)"
             R"("added":"2024-03-15T00:00:00.000Z","location":{"lat":40.73,"lng":-73.99},)"
@@ -235,7 +235,7 @@ TEST_F(MemoryConnectorTest, CountsAgreeWithFind) {
     auto bound_where = where(json);
     auto scan_where = where(scanned);
     const std::int64_t expected = connector_->count(*item_, &scan_where).value();
-    auto found = connector_->find(bound(std::string(R"({"where":)") + json + "}")).value();
+    auto found = find_rows(bound(std::string(R"({"where":)") + json + "}"));
     EXPECT_EQ(connector_->count(*item_, &bound_where).value(), expected) << json;
     EXPECT_EQ(static_cast<std::int64_t>(found.size()), expected) << json;
     EXPECT_EQ(find_ids(std::string(R"({"where":)") + json + "}"), find_ids(R"({"where":)" + scanned + "}")) << json;
@@ -267,8 +267,69 @@ TEST_F(MemoryConnectorTest, UpdateAllRollbackKeepsIndexesInStep) {
   EXPECT_EQ(connector_->count(*item_, &moved).value(), 240);
   EXPECT_EQ(connector_->count(*item_, &some).value(), 0);
   EXPECT_EQ(find_ids(R"({"where":{"sku":"S7"},"fields":["id"]})"), "8");
-  auto first = connector_->find(bound(R"({"where":{"price":1000},"limit":1})")).value();
+  auto first = find_rows(bound(R"({"where":{"price":1000},"limit":1})"));
   EXPECT_EQ(first.at(0).find("name")->as_string(), std::string(40, 'x'));
+}
+
+// Unique indexes answer whole-key equalities from a hash beside their order: it must
+// follow every write, and leave rows with a null key to the ordered side.
+TEST_F(MemoryConnectorTest, UniqueKeyLookupsFollowWrites) {
+  load_sample();  // skus P-1, P-2, N-5, C-1; rows 3 and 5 have none
+  EXPECT_EQ(find_ids(R"({"where":{"sku":"N-5"}})"), "4");
+  EXPECT_EQ(find_ids(R"({"where":{"sku":{"inq":["C-1","nope","P-1"]}}})"), "1,6");
+  EXPECT_EQ(find_ids(R"({"where":{"sku":null}})"), "3,5");
+  ASSERT_TRUE(connector_->update_by_id(*item_, Value(4), Object{{"sku", "N-6"}}, WriteMode::Patch).value());
+  EXPECT_EQ(find_ids(R"({"where":{"sku":"N-5"}})"), "");
+  EXPECT_EQ(find_ids(R"({"where":{"sku":"N-6"}})"), "4");
+  // The freed key can be taken by another row; the taken one cannot.
+  EXPECT_EQ(connector_->update_by_id(*item_, Value(3), Object{{"sku", "N-6"}}, WriteMode::Patch).error().code(),
+            ErrorCode::Conflict);
+  ASSERT_TRUE(connector_->update_by_id(*item_, Value(3), Object{{"sku", "N-5"}}, WriteMode::Patch).value());
+  EXPECT_EQ(find_ids(R"({"where":{"sku":"N-5"}})"), "3");
+  auto n5 = where(R"({"sku":"N-5"})");
+  EXPECT_EQ(connector_->count(*item_, &n5).value(), 1);
+  EXPECT_EQ(connector_->delete_all(*item_, &n5).value(), 1);
+  EXPECT_EQ(connector_->count(*item_, &n5).value(), 0);
+  EXPECT_EQ(find_ids(R"({"where":{"sku":null}})"), "5");
+  EXPECT_EQ(connector_->create(*item_, Object{{"name", "again"}, {"sku", "N-5"}}).value().find("id")->to_json(), "7");
+  EXPECT_EQ(find_ids(R"({"where":{"sku":"N-5"}})"), "7");
+}
+
+TEST_F(MemoryConnectorTest, CompositeUniqueKeysUseTheHashOnlyForWholeKeys) {
+  define_models(R"({"name": "Pair", "properties": {"a": "string", "b": "number", "name": "string"},
+      "indexes": {"a_b": {"keys": {"a": 1, "b": 1}, "options": {"unique": true}}}})");
+  connector_->create_all(*item_, {Object{{"a", "x"}, {"b", 1}}, Object{{"a", "x"}, {"b", 2}},
+                                  Object{{"a", "y"}, {"b", 1}}, Object{{"a", "x"}}})
+      .value();
+  EXPECT_EQ(find_ids(R"({"where":{"a":"x","b":2}})"), "2");
+  EXPECT_EQ(find_ids(R"({"where":{"a":"x","b":2.0}})"), "2");  // 2 and 2.0 are one key
+  EXPECT_EQ(find_ids(R"({"where":{"a":"x"}})"), "1,2,4");
+  EXPECT_EQ(find_ids(R"({"where":{"a":"x","b":null}})"), "4");
+  EXPECT_EQ(connector_->create(*item_, Object{{"a", "x"}, {"b", 1}}).error().code(), ErrorCode::Conflict);
+  EXPECT_TRUE(connector_->create(*item_, Object{{"a", "x"}}));  // a null part never conflicts
+}
+
+// Records copy rows out of the table: they read the same after it changes or is gone,
+// and show only the filter's fields.
+TEST_F(MemoryConnectorTest, RecordsOutliveTheirTable) {
+  load_sample();
+  const std::vector<Record> rows = connector_->find(bound(R"({"where":{"id":{"inq":[1,6]}}})")).value();
+  const std::vector<Record> some = connector_->find(bound(R"({"where":{"id":6},"fields":["name","extra"]})")).value();
+  const auto one = connector_->find_by_id(*item_, Value(2)).value();
+  connector_->delete_all(*item_, nullptr).value();
+  connector_.reset();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].get("name"), Value("pen"));
+  EXPECT_EQ(rows[1].get("extra"), Value("kept"));  // a property the model does not define
+  EXPECT_EQ(Value(rows[1].to_object()).to_json(),
+            R"({"name":"chair","price":60,"category":"home","sku":"C-1","inStock":true,)"
+            R"("added":"2024-01-20T00:00:00.000Z","tags":["wood"],"address":{"city":"Berlin"},"id":6,"extra":"kept"})");
+  ASSERT_EQ(some.size(), 1u);
+  EXPECT_EQ(Value(some[0].to_object()).to_json(), R"({"name":"chair","extra":"kept"})");
+  EXPECT_TRUE(some[0].get("price").is_null());  // not among the fields
+  ASSERT_TRUE(one.has_value());
+  EXPECT_EQ(one->get("sku"), Value("P-2"));
+  EXPECT_EQ(one->to_object().find("id")->to_json(), "2");
 }
 
 }  // namespace

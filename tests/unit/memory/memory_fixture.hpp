@@ -81,12 +81,19 @@ class MemoryFixture : public ::testing::Test {
   filter::BoundWhere where(const std::string& json) const {
     return filter::bind_where(filter::parse_where(json).value(), *item_, registry_).value();
   }
+  // find(filter)'s rows decoded (throws on an error).
+  std::vector<Object> find_rows(const filter::Bound& filter) { return objects(connector_->find(filter).value()); }
+  static std::vector<Object> objects(const std::vector<Record>& records) {
+    std::vector<Object> rows;
+    for (const Record& record : records) rows.push_back(record.to_object());
+    return rows;
+  }
   // Ids of find(filter), comma-separated.
   std::string find_ids(const std::string& json) {
     auto rows = connector_->find(bound(json));
     if (!rows) return "error " + rows.error().message();
     std::string out;
-    for (const Object& row : *rows) {
+    for (const Object& row : objects(*rows)) {
       if (!out.empty()) out += ",";
       const Value* id = row.find("id");
       out += id ? id->to_json() : "?";

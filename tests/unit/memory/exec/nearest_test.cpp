@@ -54,7 +54,7 @@ class NearestTest : public ::testing::Test {
     auto bound = filter::bind(filter::parse_filter(json).value(), *model_, registry_).value();
     std::vector<long long> ids;
     auto rows = connector_->find(bound);
-    for (const Object& row : rows.value()) ids.push_back(row.find("id")->as_integer());
+    for (const Record& row : rows.value()) ids.push_back(row.get("id").as_integer());
     return ids;
   }
 

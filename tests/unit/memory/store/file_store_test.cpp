@@ -49,7 +49,11 @@ class FileStoreTest : public ::testing::Test {
     return connector;
   }
   std::vector<Object> all(Connector& connector) {
-    return connector.find(filter::bind(filter::parse_filter("{}").value(), *note_, registry_).value()).value();
+    const std::vector<Record> records =
+        connector.find(filter::bind(filter::parse_filter("{}").value(), *note_, registry_).value()).value();
+    std::vector<Object> rows;
+    for (const Record& record : records) rows.push_back(record.to_object());
+    return rows;
   }
 
   Registry registry_;

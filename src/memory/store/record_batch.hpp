@@ -1,0 +1,49 @@
+// RecordBatch: the rows of one result copied out of a table in their encoded form
+// (one buffer for all of them), decoded only when a Record is read. Copying the bytes
+// is a memcpy per row; decoding every row to an Object up front costs several times
+// that in allocations a caller may never need.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lb/record.hpp"
+#include "memory/store/row_codec.hpp"
+#include "memory/store/row_layout.hpp"
+
+namespace lb::memory {
+
+class RecordBatch final : public RecordSource {
+ public:
+  // `fields`, when given, limits what the records show (a filter's fields).
+  RecordBatch(std::shared_ptr<const RowLayout> layout, const std::vector<std::string>* fields);
+
+  void reserve(std::size_t rows, std::size_t bytes);
+  void add(Row row);
+  [[nodiscard]] std::size_t size() const { return starts_.size(); }
+
+  Object object(std::size_t row) const override;
+  Value value(std::size_t row, std::string_view property) const override;
+
+ private:
+  [[nodiscard]] Row row(std::size_t i) const {
+    return Row(reinterpret_cast<const std::uint8_t*>(bytes_.data()) + starts_.at(i));
+  }
+
+  std::shared_ptr<const RowLayout> layout_;
+  std::optional<std::vector<std::string>> fields_;
+  std::string bytes_;
+  std::vector<std::size_t> starts_;
+};
+
+// The batch's rows as Records (each holds a share of the batch).
+[[nodiscard]] std::vector<Record> to_records(std::shared_ptr<const RecordBatch> batch);
+
+// One row copied out on its own (findById): its bytes inline, so the record costs a
+// single allocation.
+[[nodiscard]] Record single_record(std::shared_ptr<const RowLayout> layout, Row row);
+
+}  // namespace lb::memory
