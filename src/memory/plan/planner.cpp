@@ -1,6 +1,8 @@
 // The memory planner's rules (see planner.hpp for the order it tries them in).
 #include "memory/plan/planner.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <algorithm>
 
 namespace lb::memory {
@@ -55,13 +57,23 @@ const BoundCondition* find_near(const BoundWhere& where) {
   return nullptr;
 }
 
+// The values in Value order without repeats. Sorted as pointers (a Value is 40
+// bytes with a variant to move) with integers, the usual ids, compared directly.
 std::vector<Value> sorted_distinct(const std::vector<Value>& values, bool drop_null) {
-  std::vector<Value> out;
+  boost::container::small_vector<const Value*, 16> order;
   for (const Value& value : values) {
-    if (!(drop_null && value.is_null())) out.push_back(value);
+    if (!(drop_null && value.is_null())) order.push_back(&value);
   }
-  std::sort(out.begin(), out.end(), [](const Value& a, const Value& b) { return (a <=> b) < 0; });
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  auto less = [](const Value* a, const Value* b) {
+    if (a->is_integer() && b->is_integer()) return a->as_integer() < b->as_integer();
+    return (*a <=> *b) < 0;
+  };
+  std::sort(order.begin(), order.end(), less);
+  std::vector<Value> out;
+  out.reserve(order.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (i == 0 || less(order[i - 1], order[i])) out.push_back(*order[i]);
+  }
   return out;
 }
 
@@ -178,10 +190,22 @@ std::optional<Choice> nearest_access(const Table& table, const std::vector<const
 // that the range also yields the requested order.
 std::optional<Choice> range_access(const Table& table, const std::vector<const BoundWhere*>& conjuncts,
                                    const std::string* preferred) {
-  std::vector<const SecondaryIndex*> candidates;
-  for (const auto& index : table.indexes()) {
-    if (preferred && index->keys()[0] == *preferred) candidates.insert(candidates.begin(), index.get());
-    else candidates.push_back(index.get());
+  // Indexes on the preferred key (the order's) first, then the rest; an index no
+  // comparison names is skipped before a choice is built.
+  auto compares = [&](const SecondaryIndex& index) {
+    return std::any_of(conjuncts.begin(), conjuncts.end(), [&](const BoundWhere* conjunct) {
+      const BoundCondition* c = simple(conjunct);
+      return c && c->path.segments[0] == index.keys()[0] &&
+             (c->op == Operator::Gt || c->op == Operator::Gte || c->op == Operator::Lt ||
+              c->op == Operator::Lte || c->op == Operator::Between);
+    });
+  };
+  boost::container::small_vector<const SecondaryIndex*, 8> candidates;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const auto& index : table.indexes()) {
+      const bool is_preferred = preferred && index->keys()[0] == *preferred;
+      if (is_preferred == (pass == 0) && compares(*index)) candidates.push_back(index.get());
+    }
   }
   for (const SecondaryIndex* index : candidates) {
     if (!range_indexable(table.schema().slot_property(index->slots()[0]).type.kind)) continue;
@@ -277,11 +301,14 @@ Plan plan(const Table& table, const BoundWhere* where, const filter::Bound* filt
   const std::string* order_key =
       direction && !id_direction ? &order[0].path.segments[0] : nullptr;
 
-  std::optional<Choice> choice = id_access(table, conjuncts);
-  if (!choice) choice = equality_access(table, conjuncts);
-  if (!choice) choice = multi_lookup_access(table, conjuncts);
-  if (!choice && filter) choice = nearest_access(table, conjuncts);
-  if (!choice) choice = range_access(table, conjuncts, order_key);
+  std::optional<Choice> choice;
+  if (!conjuncts.empty()) {
+    choice = id_access(table, conjuncts);
+    if (!choice) choice = equality_access(table, conjuncts);
+    if (!choice) choice = multi_lookup_access(table, conjuncts);
+    if (!choice && filter) choice = nearest_access(table, conjuncts);
+    if (!choice) choice = range_access(table, conjuncts, order_key);
+  }
   bool index_ordered = false;
   if (choice && choice->access.kind == AccessKind::IndexRange && filter && !plan.near && direction &&
       !id_direction && index_matches_order(table, *choice->access.index, order)) {

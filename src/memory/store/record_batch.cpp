@@ -46,7 +46,7 @@ Record single_record(std::shared_ptr<const RowLayout> layout, Row row) {
 void RecordBatch::add(Row row) {
   const std::uint8_t* end = row_end(row, *layout_);
   starts_.push_back(bytes_.size());
-  bytes_.append(reinterpret_cast<const char*>(row.body()), static_cast<std::size_t>(end - row.body()));
+  bytes_.insert(bytes_.end(), row.body(), end);
 }
 
 Object RecordBatch::object(std::size_t i) const {

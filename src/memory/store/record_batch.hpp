@@ -4,6 +4,8 @@
 // that in allocations a caller may never need.
 #pragma once
 
+#include <boost/container/small_vector.hpp>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -30,13 +32,14 @@ class RecordBatch final : public RecordSource {
 
  private:
   [[nodiscard]] Row row(std::size_t i) const {
-    return Row(reinterpret_cast<const std::uint8_t*>(bytes_.data()) + starts_.at(i));
+    return Row(bytes_.data() + starts_.at(i));
   }
 
   std::shared_ptr<const RowLayout> layout_;
   std::optional<std::vector<std::string>> fields_;
-  std::string bytes_;
-  std::vector<std::size_t> starts_;
+  // Inline room for a typical page of rows, so a small result is one allocation.
+  boost::container::small_vector<std::uint8_t, 1024> bytes_;
+  boost::container::small_vector<std::size_t, 16> starts_;
 };
 
 // The batch's rows as Records (each holds a share of the batch).
