@@ -68,7 +68,7 @@ class Connector {
   virtual Result<Object> create(const ModelDefinition& model, Object row) = 0;
   // Inserts rows all or nothing (inside a transaction where the connector has them,
   // otherwise under one write lock); returns them as stored.
-  virtual Result<std::vector<Object>> create_all(const ModelDefinition& model,
+  virtual Result<std::vector<Record>> create_all(const ModelDefinition& model,
                                                  std::vector<Object> rows) = 0;
 
   // Rows matching the filter's where, in its order (by id ascending when it has none,

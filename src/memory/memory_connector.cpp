@@ -58,7 +58,7 @@ class MemoryConnector final : public Connector {
     return decode_row(*inserted, (*table)->schema());
   }
 
-  Result<std::vector<Object>> create_all(const ModelDefinition& model, std::vector<Object> rows) override {
+  Result<std::vector<Record>> create_all(const ModelDefinition& model, std::vector<Object> rows) override {
     auto table = table_for(model);
     if (!table) return std::move(table).error();
     Table& t = **table;
@@ -77,10 +77,10 @@ class MemoryConnector final : public Connector {
       inserted.push_back(*result);
     }
     if (auto status = persist(t); !status) return status.error();
-    std::vector<Object> out;
-    out.reserve(inserted.size());
-    for (Row row : inserted) out.push_back(decode_row(row, t.schema()));
-    return out;
+    auto batch = std::make_shared<RecordBatch>(t.schema().layout(), nullptr);
+    batch->reserve(inserted.size(), inserted.size() * 64);
+    for (Row row : inserted) batch->add(row);
+    return to_records(std::move(batch));
   }
 
   Result<std::vector<Record>> find(const filter::Bound& filter) override {

@@ -320,9 +320,14 @@ Result<std::vector<Row>> execute(const Plan& plan) {
       // The index yields the order's keys in order and equal keys in key-then-id order
       // (or its reverse); each run of equal order keys is put back in id order.
       std::size_t group = 0;  // where the current run starts in `out`
+      // The last kept row's keys, so each row's are read once.
+      boost::container::small_vector<ValueView, 4> last(order.key_count()), keys(order.key_count());
       walk(plan, [&](Row row) {
         if (!predicate.matches(row)) return true;
-        if (out.size() > group && order.compare_keys(out.back(), row) != 0) {
+        order.read_keys(row, keys.data());
+        const bool new_run = out.size() > group && order.compare_read_keys(last.data(), keys.data()) != 0;
+        last.swap(keys);
+        if (new_run) {
           sort_by_id(out.begin() + static_cast<std::ptrdiff_t>(group), out.end());
           group = out.size();
           if (group >= wanted) return false;

@@ -18,6 +18,18 @@ int RowOrder::compare_keys(Row a, Row b) const {
   return 0;
 }
 
+void RowOrder::read_keys(Row row, ValueView* out) const {
+  for (std::size_t i = 0; i < keys_.size(); ++i) out[i] = keys_[i].path.first(row);
+}
+
+int RowOrder::compare_read_keys(const ValueView* a, const ValueView* b) const {
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    int c = compare_views(a[i], b[i]);
+    if (c != 0) return keys_[i].descending ? -c : c;
+  }
+  return 0;
+}
+
 bool RowOrder::less(Row a, Row b) const {
   if (int c = compare_keys(a, b)) return c < 0;
   return compare_views(a.id(), b.id()) < 0;

@@ -13,8 +13,8 @@ std::string json(const Object& row) { return Value(row).to_json(); }
 TEST_F(MemoryConnectorTest, CreateAllAssignsIdsFromOne) {
   auto rows = connector_->create_all(*item_, sample_rows()).value();
   ASSERT_EQ(rows.size(), 6u);
-  EXPECT_EQ(rows[0].find("id")->to_json(), "1");
-  EXPECT_EQ(rows[5].find("id")->to_json(), "6");
+  EXPECT_EQ(rows[0].get("id").to_json(), "1");
+  EXPECT_EQ(rows[5].get("id").to_json(), "6");
   EXPECT_EQ(connector_->count(*item_, nullptr).value(), 6);
   EXPECT_EQ(find_ids("{}"), "1,2,3,4,5,6");
 }
