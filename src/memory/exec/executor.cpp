@@ -300,6 +300,7 @@ Result<std::vector<Row>> execute(const Plan& plan) {
   const std::size_t wanted = limited ? static_cast<std::size_t>(plan.skip + *plan.limit)
                                      : std::numeric_limits<std::size_t>::max();
   std::vector<Row> out;
+  if (limited) out.reserve(std::min<std::size_t>(wanted, 1024));
 
   switch (plan.sort) {
     case SortKind::None:
@@ -321,12 +322,14 @@ Result<std::vector<Row>> execute(const Plan& plan) {
       // (or its reverse); each run of equal order keys is put back in id order.
       std::size_t group = 0;  // where the current run starts in `out`
       // The last kept row's keys, so each row's are read once.
-      boost::container::small_vector<ValueView, 4> last(order.key_count()), keys(order.key_count());
+      boost::container::small_vector<ValueView, 8> key_space(2 * order.key_count());
+      ValueView* last = key_space.data();
+      ValueView* keys = key_space.data() + order.key_count();
       walk(plan, [&](Row row) {
         if (!predicate.matches(row)) return true;
-        order.read_keys(row, keys.data());
-        const bool new_run = out.size() > group && order.compare_read_keys(last.data(), keys.data()) != 0;
-        last.swap(keys);
+        order.read_keys(row, keys);
+        const bool new_run = out.size() > group && order.compare_read_keys(last, keys) != 0;
+        std::swap(last, keys);
         if (new_run) {
           sort_by_id(out.begin() + static_cast<std::ptrdiff_t>(group), out.end());
           group = out.size();

@@ -4,6 +4,7 @@
 #include <boost/container/small_vector.hpp>
 
 #include <algorithm>
+#include <cstring>
 
 namespace lb::memory {
 
@@ -25,7 +26,9 @@ const std::uint8_t* row_end(Row row, const RowLayout& layout) { return row.slot(
 class SingleRecord final : public RecordSource {
  public:
   SingleRecord(std::shared_ptr<const RowLayout> layout, Row row) : layout_(std::move(layout)) {
-    bytes_.assign(row.body(), row_end(row, *layout_));
+    const auto size = static_cast<std::size_t>(row_end(row, *layout_) - row.body());
+    bytes_.resize(size, boost::container::default_init);
+    std::memcpy(bytes_.data(), row.body(), size);
   }
   Object object(std::size_t) const override { return decode_row(Row(bytes_.data()), *layout_); }
   Value value(std::size_t, std::string_view property) const override {
@@ -46,7 +49,9 @@ Record single_record(std::shared_ptr<const RowLayout> layout, Row row) {
 void RecordBatch::add(Row row) {
   const std::uint8_t* end = row_end(row, *layout_);
   starts_.push_back(bytes_.size());
-  bytes_.insert(bytes_.end(), row.body(), end);
+  const std::size_t at = bytes_.size(), size = static_cast<std::size_t>(end - row.body());
+  bytes_.resize(at + size, boost::container::default_init);
+  std::memcpy(bytes_.data() + at, row.body(), size);
 }
 
 Object RecordBatch::object(std::size_t i) const {
