@@ -86,11 +86,20 @@ class MemoryConnector final : public Connector {
   Result<std::vector<Record>> find(const filter::Bound& filter) override {
     auto table = table_for(*filter.model);
     if (!table) return std::move(table).error();
-    std::shared_lock lock((*table)->mutex());
-    Plan plan = plan_find(**table, filter);
-    auto rows = execute(plan);
+    const Table& t = **table;
+    std::shared_lock lock(t.mutex());
+    // A filter run before against this table brings its plan with it.
+    std::shared_ptr<const PreparedFind> prepared =
+        std::static_pointer_cast<const PreparedFind>(filter.derived.get(this));
+    if (!prepared || prepared->table_serial != t.serial()) {
+      auto made = prepare_find(t, filter);
+      if (!made) return std::move(made).error();
+      prepared = std::move(made).value();
+      filter.derived.set(this, prepared);
+    }
+    auto rows = execute(*prepared);
     if (!rows) return std::move(rows).error();
-    return project(plan, *rows);
+    return project(prepared->plan, *rows);
   }
 
   Result<std::optional<Record>> find_by_id(const ModelDefinition& model, const Value& id) override {

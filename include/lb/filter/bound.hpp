@@ -3,6 +3,7 @@
 // memory engine, SQL lowering) take only this type, so nothing unchecked reaches them.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -82,6 +83,44 @@ struct BoundInclude {
   std::shared_ptr<const Syntax> unbound_scope;
 };
 
+// What a connector derives from one Bound filter (the memory engine's plan, lowered
+// SQL), kept beside it so that a filter run again, such as one from a Model's cache
+// of compiled filters or a PreparedFilter, is not planned again. Only the connector
+// that stored the state gets it back (`owner` identifies it). A copied or moved Bound
+// starts without any, since the copy may then be changed; a Bound must not be changed
+// in place after a connector has run it. Thread-safe.
+class DerivedState {
+ public:
+  DerivedState() = default;
+  DerivedState(const DerivedState&) noexcept {}
+  DerivedState(DerivedState&&) noexcept {}
+  DerivedState& operator=(const DerivedState&) noexcept {
+    clear();
+    return *this;
+  }
+  DerivedState& operator=(DerivedState&&) noexcept {
+    clear();
+    return *this;
+  }
+  ~DerivedState() = default;
+
+  [[nodiscard]] std::shared_ptr<const void> get(const void* owner) const {
+    std::shared_ptr<const Entry> entry = entry_.load(std::memory_order_acquire);
+    return entry && entry->owner == owner ? entry->state : nullptr;
+  }
+  void set(const void* owner, std::shared_ptr<const void> state) const {
+    entry_.store(std::make_shared<const Entry>(Entry{owner, std::move(state)}), std::memory_order_release);
+  }
+  void clear() noexcept { entry_.store(nullptr, std::memory_order_release); }
+
+ private:
+  struct Entry {
+    const void* owner;
+    std::shared_ptr<const void> state;
+  };
+  mutable std::atomic<std::shared_ptr<const Entry>> entry_;
+};
+
 struct Bound {
   const ModelDefinition* model = nullptr;
   std::optional<BoundWhere> where;
@@ -92,6 +131,8 @@ struct Bound {
   std::optional<std::int64_t> limit;  // nullopt: none (a written 0 means none, as in LoopBack)
   std::int64_t skip = 0;  // skip and offset are synonyms; skip wins when both are set
   std::vector<BoundInclude> include;
+  // Connector-private (see DerivedState); no part of the filter's meaning.
+  DerivedState derived;
 
   // A stable, indented text form pinned by golden files.
   [[nodiscard]] std::string to_string() const;

@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "memory/exec/geo_distance.hpp"
+#include "memory/plan/planner.hpp"
 #include "memory/exec/predicate.hpp"
 #include "memory/exec/row_order.hpp"
 #include "memory/store/record_batch.hpp"
@@ -23,42 +24,10 @@
 namespace lb::memory {
 namespace {
 
-// Operands in the row encoding, for probes (small lists stay off the heap).
-struct EncodedValues {
-  std::string bytes;
-  boost::container::small_vector<std::size_t, 8> starts;
-  explicit EncodedValues(const std::vector<Value>& values) {
-    starts.reserve(values.size());
-    for (const Value& value : values) {
-      starts.push_back(bytes.size());
-      encode_value(value, bytes);
-    }
-  }
-  [[nodiscard]] ValueView at(std::size_t i) const {
-    return ValueView(reinterpret_cast<const std::uint8_t*>(bytes.data()) + starts[i]);
-  }
-};
-
-// Probes just below and just above every value of a comparable kind, so a range open
-// on one side still stays within its kind: NaN is the lowest number, "" the lowest
-// string, the lowest Date the lowest date, and each kind's ceiling is the next kind's
-// floor.
-Value kind_floor(const Value& sample) {
-  if (sample.is_number()) return Value(std::numeric_limits<double>::quiet_NaN());
-  if (sample.is_string()) return Value("");
-  return Value(Date{std::numeric_limits<std::int64_t>::min()});
-}
-Value kind_ceiling(const Value& sample) {
-  if (sample.is_number()) return Value("");
-  if (sample.is_string()) return Value(Date{std::numeric_limits<std::int64_t>::min()});
-  double low = -std::numeric_limits<double>::infinity();
-  return Value(GeoPoint{low, low});
-}
-
 using Span = std::pair<SecondaryIndex::Iterator, SecondaryIndex::Iterator>;
 
 Span equality_span(const AccessPath& access) {
-  EncodedValues values(access.values);
+  const EncodedValues& values = access.encoded;
   std::array<ValueView, 16> inline_key;
   std::vector<ValueView> heap_key;
   ValueView* key = inline_key.data();
@@ -77,7 +46,7 @@ Span equality_span(const AccessPath& access) {
 bool unique_lookup(const AccessPath& access, Row& row) {
   const SecondaryIndex& index = *access.index;
   if (!index.unique() || access.values.size() != index.slots().size() || access.values.size() > 8) return false;
-  EncodedValues values(access.values);
+  const EncodedValues& values = access.encoded;
   std::array<ValueView, 8> key;
   for (std::size_t i = 0; i < access.values.size(); ++i) key[i] = values.at(i);
   const KeyProbe probe{key.data(), access.values.size()};
@@ -95,9 +64,7 @@ std::optional<Span> range_span(const AccessPath& access) {
     auto c = access.lower->value <=> access.upper->value;
     if (c > 0 || (c == 0 && !(access.lower->inclusive && access.upper->inclusive))) return std::nullopt;
   }
-  const Value& sample = access.lower ? access.lower->value : access.upper->value;
-  EncodedValues ends({access.lower ? access.lower->value : kind_floor(sample),
-                      access.upper ? access.upper->value : kind_ceiling(sample)});
+  const EncodedValues& ends = access.encoded;  // the range's ends, kind bounds for open ones
   ValueView low = ends.at(0), high = ends.at(1);
   KeyProbe low_probe{&low, 1}, high_probe{&high, 1};
   const SecondaryIndex& index = *access.index;
@@ -143,7 +110,7 @@ void walk(const Plan& plan, Fn&& fn) {
       return;
     case AccessKind::IdLookup:
     case AccessKind::IdMultiLookup: {
-      EncodedValues ids(access.values);
+      const EncodedValues& ids = access.encoded;
       for (std::size_t i = 0; i < access.values.size(); ++i) {
         Row row = table.find(ids.at(i));
         if (row && !fn(row)) return;
@@ -160,7 +127,7 @@ void walk(const Plan& plan, Fn&& fn) {
       return;
     }
     case AccessKind::IndexMultiLookup: {
-      EncodedValues values(access.values);
+      const EncodedValues& values = access.encoded;
       for (std::size_t i = 0; i < access.values.size(); ++i) {
         ValueView key = values.at(i);
         KeyProbe probe{&key, 1};
@@ -290,17 +257,40 @@ void nearest_rows(const Plan& plan, const Predicate& predicate, const FieldPath&
 
 }  // namespace
 
+namespace {
+Result<std::vector<Row>> run(const Plan& plan, const Predicate& predicate, const RowOrder& order);
+}  // namespace
+
 Result<std::vector<Row>> execute(const Plan& plan) {
   const Schema& schema = plan.table->schema();
   auto compiled = Predicate::compile(schema, plan.residual);
   if (!compiled) return std::move(compiled).error();
-  const Predicate& predicate = *compiled;
-  const RowOrder order(schema, plan.order);
+  return run(plan, *compiled, RowOrder(schema, plan.order));
+}
+
+Result<std::shared_ptr<const PreparedFind>> prepare_find(const Table& table, const filter::Bound& filter) {
+  Plan plan = plan_find(table, filter);
+  auto predicate = Predicate::compile(table.schema(), plan.residual);
+  if (!predicate) return std::move(predicate).error();
+  RowOrder order(table.schema(), plan.order);
+  return std::make_shared<const PreparedFind>(
+      PreparedFind{table.serial(), std::move(plan), std::move(predicate).value(), std::move(order)});
+}
+
+Result<std::vector<Row>> execute(const PreparedFind& find) { return run(find.plan, find.predicate, find.order); }
+
+namespace {
+
+Result<std::vector<Row>> run(const Plan& plan, const Predicate& predicate, const RowOrder& order) {
   const bool limited = plan.limit && *plan.limit > 0;
   const std::size_t wanted = limited ? static_cast<std::size_t>(plan.skip + *plan.limit)
                                      : std::numeric_limits<std::size_t>::max();
   std::vector<Row> out;
-  if (limited) out.reserve(std::min<std::size_t>(wanted, 1024));
+  if (plan.access.kind == AccessKind::IdLookup || plan.access.kind == AccessKind::IdMultiLookup) {
+    out.reserve(std::min(wanted, plan.access.values.size()));
+  } else if (limited) {
+    out.reserve(std::min<std::size_t>(wanted, 1024));
+  }
 
   switch (plan.sort) {
     case SortKind::None:
@@ -372,7 +362,7 @@ Result<std::vector<Row>> execute(const Plan& plan) {
       break;
     case SortKind::Distance: {
       const filter::NearSpec& near = plan.near->near;
-      const FieldPath path(schema, plan.near->path);
+      const FieldPath path(plan.table->schema(), plan.near->path);
       std::vector<std::pair<double, Row>> found;
       if (plan.access.kind == AccessKind::Nearest) {
         nearest_rows(plan, predicate, path, wanted, limited, found);
@@ -393,6 +383,8 @@ Result<std::vector<Row>> execute(const Plan& plan) {
   }
   return page(std::move(out), plan);
 }
+
+}  // namespace
 
 Result<std::int64_t> execute_count(const Plan& plan) {
   const Table& table = *plan.table;

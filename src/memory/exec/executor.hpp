@@ -4,16 +4,33 @@
 // table (valid while the lock is held); project() copies them out as Objects.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "lb/record.hpp"
 #include "lb/result.hpp"
 #include "lb/value.hpp"
+#include "memory/exec/predicate.hpp"
+#include "memory/exec/row_order.hpp"
 #include "memory/plan/plan.hpp"
 
 namespace lb::memory {
 
 [[nodiscard]] Result<std::vector<Row>> execute(const Plan& plan);
+
+// A find made ready to run: its plan, residual predicate and order. The connector
+// keeps one with the Bound filter (Bound::derived), so a filter run again is neither
+// planned nor compiled again; `table_serial` ties it to the table it was made for.
+struct PreparedFind {
+  std::uint64_t table_serial = 0;
+  Plan plan;
+  Predicate predicate;
+  RowOrder order;
+};
+[[nodiscard]] Result<std::shared_ptr<const PreparedFind>> prepare_find(const Table& table,
+                                                                       const filter::Bound& filter);
+[[nodiscard]] Result<std::vector<Row>> execute(const PreparedFind& find);
 // How many rows the plan's where matches (skip, limit and order play no part). When
 // the access path guarantees every condition, the count is read off the index.
 [[nodiscard]] Result<std::int64_t> execute_count(const Plan& plan);

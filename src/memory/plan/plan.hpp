@@ -6,6 +6,8 @@
 // for, and lives only while both do and the table's lock is held.
 #pragma once
 
+#include <boost/container/small_vector.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,6 +31,23 @@ enum class AccessKind {
   Nearest,           // an R-tree walked nearest first from a `near` origin
 };
 
+// Values in the row encoding, for index and id probes (small lists stay off the heap).
+struct EncodedValues {
+  std::string bytes;
+  boost::container::small_vector<std::size_t, 8> starts;
+  EncodedValues() = default;
+  explicit EncodedValues(const std::vector<Value>& values) {
+    starts.reserve(values.size());
+    for (const Value& value : values) {
+      starts.push_back(bytes.size());
+      encode_value(value, bytes);
+    }
+  }
+  [[nodiscard]] ValueView at(std::size_t i) const {
+    return ValueView(reinterpret_cast<const std::uint8_t*>(bytes.data()) + starts[i]);
+  }
+};
+
 struct RangeEnd {
   Value value;
   bool inclusive = false;
@@ -45,6 +64,9 @@ struct AccessPath {
   std::optional<RangeEnd> upper;
   bool descending = false;        // FullScan, IndexRange, IndexOrderedScan
   const filter::BoundCondition* near = nullptr;  // Nearest
+  // Encoded once by the planner: `values` for the lookups; for IndexRange, the lower
+  // and upper ends (an open end as the floor or ceiling of the other end's kind).
+  EncodedValues encoded;
 };
 
 enum class SortKind {

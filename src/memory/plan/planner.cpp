@@ -4,6 +4,7 @@
 #include <boost/container/small_vector.hpp>
 
 #include <algorithm>
+#include <limits>
 
 namespace lb::memory {
 namespace {
@@ -75,6 +76,33 @@ std::vector<Value> sorted_distinct(const std::vector<Value>& values, bool drop_n
     if (i == 0 || less(order[i - 1], order[i])) out.push_back(*order[i]);
   }
   return out;
+}
+
+// Probes just below and just above every value of a comparable kind, so a range open
+// on one side still stays within its kind: NaN is the lowest number, "" the lowest
+// string, the lowest Date the lowest date, and each kind's ceiling is the next kind's
+// floor.
+Value kind_floor(const Value& sample) {
+  if (sample.is_number()) return Value(std::numeric_limits<double>::quiet_NaN());
+  if (sample.is_string()) return Value("");
+  return Value(Date{std::numeric_limits<std::int64_t>::min()});
+}
+Value kind_ceiling(const Value& sample) {
+  if (sample.is_number()) return Value("");
+  if (sample.is_string()) return Value(Date{std::numeric_limits<std::int64_t>::min()});
+  double low = -std::numeric_limits<double>::infinity();
+  return Value(GeoPoint{low, low});
+}
+
+// The access path's operands in the row encoding, as the executor probes with them.
+void encode_operands(AccessPath& access) {
+  if (access.kind == AccessKind::IndexRange) {
+    const Value& sample = access.lower ? access.lower->value : access.upper->value;
+    access.encoded = EncodedValues({access.lower ? access.lower->value : kind_floor(sample),
+                                    access.upper ? access.upper->value : kind_ceiling(sample)});
+  } else if (!access.values.empty()) {
+    access.encoded = EncodedValues(access.values);
+  }
 }
 
 // The access-path choice, and the conjuncts it makes redundant.
@@ -331,6 +359,7 @@ Plan plan(const Table& table, const BoundWhere* where, const filter::Bound* filt
     choice->access.descending = filter && !plan.near && id_direction && *id_direction;
   }
   plan.access = std::move(choice->access);
+  encode_operands(plan.access);
   for (const BoundWhere* conjunct : conjuncts) {
     if (std::find(choice->consumed.begin(), choice->consumed.end(), conjunct) == choice->consumed.end()) {
       plan.residual.push_back(conjunct);

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -28,7 +29,11 @@ std::optional<std::int64_t> numeric_id(const Value& id) {
 }  // namespace
 
 Table::Table(Schema schema)
-    : schema_(std::move(schema)), rows_(Rows::ctor_args_list(), PoolAllocator<IdEntry>(&nodes_)) {
+    : serial_([] {
+        static std::atomic<std::uint64_t> next{1};
+        return next.fetch_add(1, std::memory_order_relaxed);
+      }()),
+      schema_(std::move(schema)), rows_(Rows::ctor_args_list(), PoolAllocator<IdEntry>(&nodes_)) {
   // Up to two rows a bucket: half the bucket array, for about half a probe more (a
   // probe reads a node, not a row).
   rows_.max_load_factor(2.0f);

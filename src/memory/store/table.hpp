@@ -68,6 +68,9 @@ class Table {
   [[nodiscard]] static Result<std::unique_ptr<Table>> create(const ModelDefinition& model);
 
   [[nodiscard]] std::shared_mutex& mutex() const { return mutex_; }
+  // Unique among the tables of the process: what a plan kept for later checks that it
+  // still runs against the table it was made for.
+  [[nodiscard]] std::uint64_t serial() const { return serial_; }
   [[nodiscard]] const Schema& schema() const { return schema_; }
   [[nodiscard]] const ModelDefinition& model() const { return schema_.model(); }
   [[nodiscard]] std::size_t size() const { return rows_.size(); }
@@ -106,6 +109,7 @@ class Table {
   [[nodiscard]] Value generated_id() const;
 
   mutable std::shared_mutex mutex_;
+  std::uint64_t serial_;
   Schema schema_;
   RowHeap heap_;
   NodePool nodes_;  // before rows_, which gives its nodes back to it

@@ -332,5 +332,33 @@ TEST_F(MemoryConnectorTest, RecordsOutliveTheirTable) {
   EXPECT_EQ(one->to_object().find("id")->to_json(), "2");
 }
 
+// A filter run again brings its plan with it (Bound::derived); copies start without
+// one, and a plan made for a table that has since been replaced is made again.
+TEST_F(MemoryConnectorTest, PlansAreKeptWithTheFilterForItsTable) {
+  load_sample();
+  const filter::Bound office = bound(R"({"where":{"category":"office","price":{"gt":1}},"order":"price DESC"})");
+  EXPECT_EQ(office.derived.get(connector_.get()), nullptr);
+  const auto ids = [&](const filter::Bound& filter) {
+    std::string out;
+    const std::vector<Record> rows = connector_->find(filter).value();
+    for (const Record& row : rows) out += row.get("id").to_json() + ",";
+    return out;
+  };
+  EXPECT_EQ(ids(office), "4,1,");
+  const auto kept = office.derived.get(connector_.get());
+  ASSERT_NE(kept, nullptr);
+  EXPECT_EQ(ids(office), "4,1,");
+  EXPECT_EQ(office.derived.get(connector_.get()), kept);  // planned once
+  EXPECT_EQ(office.derived.get(nullptr), nullptr);        // another connector's slot
+  const filter::Bound copy = office;
+  EXPECT_EQ(copy.derived.get(connector_.get()), nullptr);
+  // Defining the model again makes a new, empty table: the kept plan is not used.
+  connector_->define(*item_).value();
+  EXPECT_EQ(ids(office), "");
+  EXPECT_NE(office.derived.get(connector_.get()), kept);
+  load_sample();
+  EXPECT_EQ(ids(office), "4,1,");
+}
+
 }  // namespace
 }  // namespace lb::memory::testing
