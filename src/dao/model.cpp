@@ -304,8 +304,17 @@ Result<Object> Model::prepare_create(const Value& data, bool client_write, bool 
   dao::ValidationErrors errors(name());
   Object row;
   row.reserve(definition_->properties.size() + 1);
+  // Data usually lists properties in definition order: the next entry is tried first.
+  std::size_t next = 0, matched = 0;
   for (const PropertyDefinition& property : definition_->properties) {
-    if (const Value* given = input->find(property.name)) {
+    const Value* given = nullptr;
+    if (next < input->size() && (input->begin() + static_cast<std::ptrdiff_t>(next))->first == property.name) {
+      given = &(input->begin() + static_cast<std::ptrdiff_t>(next++))->second;
+    } else {
+      given = input->find(property.name);
+    }
+    if (given) {
+      ++matched;
       Value converted;
       if (dao::coerce_to_type(*given, property.type, *registry_, property.name, errors, converted)) {
         row.push_back(property.name, std::move(converted));
@@ -316,18 +325,21 @@ Result<Object> Model::prepare_create(const Value& data, bool client_write, bool 
     if (!fallback) return fallback.error();
     if (*fallback) row.push_back(property.name, std::move(**fallback));
   }
-  for (const auto& [key, value] : *input) {
-    if (definition_->property(key) != nullptr) continue;
-    switch (definition_->strict) {
-      case StrictMode::Strict:
-      case StrictMode::Throw:
-        errors.add(key, "unknown-property", "is not defined in the model", std::nullopt);
-        break;
-      case StrictMode::Filter:
-        break;
-      case StrictMode::Lax:
-        row.push_back(key, value);
-        break;
+  // Object keys are unique: when every key named a property, none is left over.
+  if (matched != input->size()) {
+    for (const auto& [key, value] : *input) {
+      if (definition_->property(key) != nullptr) continue;
+      switch (definition_->strict) {
+        case StrictMode::Strict:
+        case StrictMode::Throw:
+          errors.add(key, "unknown-property", "is not defined in the model", std::nullopt);
+          break;
+        case StrictMode::Filter:
+          break;
+        case StrictMode::Lax:
+          row.push_back(key, value);
+          break;
+      }
     }
   }
   if (client_write && force_id_) {

@@ -63,23 +63,12 @@ class MemoryConnector final : public Connector {
     if (!table) return std::move(table).error();
     Table& t = **table;
     std::unique_lock lock(t.mutex());
-    const std::int64_t next_id = t.next_id();
-    std::vector<Row> inserted;
-    inserted.reserve(rows.size());
-    for (Object& row : rows) {
-      auto result = t.insert(std::move(row));
-      if (!result) {
-        // All or nothing: take back what this call inserted.
-        for (auto it = inserted.rbegin(); it != inserted.rend(); ++it) t.erase(*it);
-        t.set_next_id(next_id);
-        return std::move(result).error();
-      }
-      inserted.push_back(*result);
-    }
+    auto inserted = t.insert_all(std::move(rows));
+    if (!inserted) return std::move(inserted).error();
     if (auto status = persist(t); !status) return status.error();
     auto batch = std::make_shared<RecordBatch>(t.schema().layout(), nullptr);
-    batch->reserve(inserted.size(), inserted.size() * 64);
-    for (Row row : inserted) batch->add(row);
+    batch->reserve(inserted->size(), inserted->size() * 64);
+    for (Row row : *inserted) batch->add(row);
     return to_records(std::move(batch));
   }
 

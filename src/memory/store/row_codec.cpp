@@ -3,6 +3,7 @@
 // Object's entries, none for short strings.
 #include "memory/store/row_codec.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -23,8 +24,22 @@ void encode_row_into(const Schema& schema, const Object& row, std::string& out) 
     slots = heap_slots.data();
   }
   std::size_t extra_count = 0;
+  // Rows usually come in definition order: the property after the last one found is
+  // tried before a search.
+  const RowLayout& layout = *schema.layout();
+  std::size_t next = 0;
   for (const auto& [key, value] : row) {
-    if (auto slot = schema.slot_of(key)) {
+    std::optional<std::size_t> slot;
+    if (next < layout.definition_order.size() && layout.slot_names[layout.definition_order[next]] == key) {
+      slot = layout.definition_order[next++];
+    } else if ((slot = layout.slot_of(key))) {
+      // Carry on from this property (the id, say, may come last but be defined first).
+      next = static_cast<std::size_t>(
+                 std::find(layout.definition_order.begin(), layout.definition_order.end(), *slot) -
+                 layout.definition_order.begin()) +
+             1;
+    }
+    if (slot) {
       slots[*slot] = &value;
     } else {
       ++extra_count;

@@ -1,6 +1,7 @@
 // SecondaryIndex: ordering, unique checks and size estimates (see secondary_index.hpp).
 #include "memory/store/secondary_index.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -98,16 +99,40 @@ SecondaryIndex::Iterator SecondaryIndex::position(Row row) const {
 
 void SecondaryIndex::insert(Row row) {
   entries_.insert(position(row), row);
-  if (unique_ && !any_nullish(row, slots_)) by_key_.insert(row);
+  insert_key(row);
 }
 
 void SecondaryIndex::erase(Row row) {
   auto at = position(row);
   if (at != entries_.end() && *at == row) entries_.erase(at);
-  if (unique_) {
-    auto it = by_key_.find(row);
-    if (it != by_key_.end() && *it == row) by_key_.erase(it);
+  erase_key(row);
+}
+
+void SecondaryIndex::insert_key(Row row) {
+  if (unique_ && !any_nullish(row, slots_)) by_key_.insert(row);
+}
+
+void SecondaryIndex::erase_key(Row row) {
+  if (!unique_) return;
+  auto it = by_key_.find(row);
+  if (it != by_key_.end() && *it == row) by_key_.erase(it);
+}
+
+void SecondaryIndex::insert_ordered(std::vector<Row> rows) {
+  if (slots_.size() == 1) {
+    // Each row's key read once, not at every comparison of the sort.
+    std::vector<std::pair<ValueView, Row>> keyed;
+    keyed.reserve(rows.size());
+    for (Row row : rows) keyed.emplace_back(row.slot(slots_[0]), row);
+    std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+      int c = compare_views(a.first, b.first);
+      return c < 0 || (c == 0 && compare_views(a.second.id(), b.second.id()) < 0);
+    });
+    for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = keyed[i].second;
+  } else {
+    std::sort(rows.begin(), rows.end(), less_);
   }
+  for (Row row : rows) entries_.insert(position(row), row);
 }
 
 Row SecondaryIndex::conflict(Row row, Row self) const {

@@ -71,6 +71,12 @@ class SecondaryIndex {
 
   void insert(Row row);
   void erase(Row row);
+  // A batch insert in two steps: each row's key into the unique hash as it arrives (so
+  // later rows of the batch are checked against it), then every row into the order
+  // at once, sorted first, so rows joining an index at its end are appended.
+  void insert_key(Row row);
+  void erase_key(Row row);
+  void insert_ordered(std::vector<Row> rows);
   void clear() {
     entries_.clear();
     by_key_.clear();

@@ -115,7 +115,7 @@ void Table::index_erase(Row row) {
   for (const auto& geo : geo_) geo->erase(row);
 }
 
-Result<Row> Table::insert(Object row) {
+Result<std::int64_t> Table::encode_checked(Object& row) {
   const std::string& id_name = schema_.id_name();
   Value* id = row.find(id_name);
   if (!id || id->is_null()) {
@@ -131,11 +131,49 @@ Result<Row> Table::insert(Object row) {
   Row encoded(reinterpret_cast<const std::uint8_t*>(scratch_.data()));
   if (find(encoded.id())) return duplicate_entry(schema_.model_name(), id_name);
   if (auto status = check_unique(encoded, Row()); !status) return status.error();
+  return next;
+}
+
+Result<Row> Table::insert(Object row) {
+  auto next = encode_checked(row);
+  if (!next) return next.error();
   Row stored(heap_.store(scratch_));
   rows_.insert(IdEntry{stored, hash_id(stored.id())});
   id_order_.insert(id_position(stored.id()), stored);
   index_insert(stored);
-  next_id_ = next;
+  next_id_ = *next;
+  return stored;
+}
+
+Result<std::vector<Row>> Table::insert_all(std::vector<Object> rows) {
+  const std::int64_t first_next = next_id_;
+  std::vector<Row> stored;
+  stored.reserve(rows.size());
+  for (Object& row : rows) {
+    auto next = encode_checked(row);
+    if (!next) {
+      // All or nothing: take back what this call stored (its rows are in the id index,
+      // the id order, the unique hashes and the R-trees, not yet in the index orders).
+      for (auto it = stored.rbegin(); it != stored.rend(); ++it) {
+        for (const auto& index : indexes_) index->erase_key(*it);
+        for (const auto& geo : geo_) geo->erase(*it);
+        rows_.erase(IdKey{hash_id(it->id()), it->id()});
+        auto at = id_position(it->id());
+        if (at != id_order_.end() && *at == *it) id_order_.erase(at);
+        heap_.free(it->body(), it->size(schema_));
+      }
+      next_id_ = first_next;
+      return next.error();
+    }
+    Row row_stored(heap_.store(scratch_));
+    rows_.insert(IdEntry{row_stored, hash_id(row_stored.id())});
+    id_order_.insert(id_position(row_stored.id()), row_stored);
+    for (const auto& index : indexes_) index->insert_key(row_stored);
+    for (const auto& geo : geo_) geo->insert(row_stored);
+    next_id_ = *next;
+    stored.push_back(row_stored);
+  }
+  for (const auto& index : indexes_) index->insert_ordered(stored);
   return stored;
 }
 

@@ -85,6 +85,9 @@ class Table {
   // Inserts a row, generating its id when absent (LoopBack's memory counter).
   // 409 for a duplicate id or unique key; nothing changes on error.
   Result<Row> insert(Object row);
+  // Inserts rows all or nothing, as insert() would one by one (ids, checks against the
+  // table and the batch), with the secondary indexes filled once at the end.
+  Result<std::vector<Row>> insert_all(std::vector<Object> rows);
   // Replaces a stored row's content (its id is kept) and returns the row's new handle
   // (`row` is gone). 409 on a unique key conflict, leaving the row as it was.
   Result<Row> replace(Row row, const Object& content);
@@ -101,6 +104,9 @@ class Table {
   explicit Table(Schema schema);
   void build_indexes();
   [[nodiscard]] Status check_unique(Row row, Row self) const;
+  // Encodes `row` (its id generated when absent) into `scratch_` and checks it;
+  // returns the counter's next value.
+  Result<std::int64_t> encode_checked(Object& row);
   // Stores the encoded row in `scratch_` and links it everywhere.
   Row link_new_row();
   void index_insert(Row row);
