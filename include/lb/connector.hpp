@@ -17,6 +17,7 @@
 #include "lb/model_definition.hpp"
 #include "lb/record.hpp"
 #include "lb/result.hpp"
+#include "lb/transaction.hpp"
 #include "lb/value.hpp"
 
 namespace lb {
@@ -24,7 +25,7 @@ namespace lb {
 // What a connector can do beyond the required operations. DataSource::operations()
 // reports these to callers (and to a REST layer deciding which routes to offer).
 struct ConnectorCapabilities {
-  bool transactions = false;  // create_all is all-or-nothing inside one transaction
+  bool transactions = false;  // begin_transaction() opens transactions
   bool persistent = false;    // data outlives the process (a file, a database)
   bool geo_near = false;      // `near` conditions are evaluated
   bool regexp = false;        // `regexp` conditions are evaluated
@@ -103,7 +104,25 @@ class Connector {
 
   // A human-readable description of how find(filter) would run, one step per line.
   virtual Result<std::string> explain(const filter::Bound& filter) = 0;
+
+  // Opens a transaction (capabilities().transactions). The default refuses with a 400
+  // ("Transaction is not supported", LoopBack's message).
+  virtual Result<std::unique_ptr<ConnectorTransaction>> begin_transaction(const TransactionOptions& options);
 };
+
+// One open transaction: every Connector call made on it runs inside the transaction,
+// and its reads see its own writes. commit() or rollback() ends it; either may be
+// called once, and no other call follows it (lb::Transaction sees to both). Its calls
+// are never made concurrently. Destroying an open transaction rolls it back.
+class ConnectorTransaction : public Connector {
+ public:
+  virtual Status commit() = 0;
+  virtual Status rollback() = 0;
+};
+
+inline Result<std::unique_ptr<ConnectorTransaction>> Connector::begin_transaction(const TransactionOptions&) {
+  return Error(ErrorCode::InvalidInput, "Transaction is not supported");
+}
 
 // What a connector factory is given: the data source's name and settings (its entry
 // in datasources.json) and the directory relative paths in settings resolve against

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "lb/connector.hpp"
+#include "lb/transaction.hpp"
 #include "lb/value.hpp"
 
 namespace lb {
@@ -31,6 +32,10 @@ class DataSource {
   // capability the connector lacks are listed with enabled = false.
   [[nodiscard]] std::vector<Operation> operations() const;
   [[nodiscard]] bool supports(std::string_view operation) const;
+
+  // Opens a transaction on the connector (400 "Transaction is not supported" when it
+  // has none); pass it in Options to the operations that should run inside it.
+  [[nodiscard]] Result<Transaction> begin_transaction(const TransactionOptions& options = {});
 
  private:
   std::string name_;

@@ -10,6 +10,7 @@
 
 #include "lb/record.hpp"
 #include "lb/result.hpp"
+#include "lb/transaction.hpp"
 #include "lb/value.hpp"
 
 namespace lb {
@@ -44,19 +45,21 @@ class Instance {
   [[nodiscard]] bool is_new_record() const { return !persisted_; }
 
   // Creates the record when new, otherwise replaces the stored one with this data.
-  Status save();
+  Status save(const Options& options = {});
   // Changes the given properties (LoopBack's patchAttributes = updateAttributes);
   // 404 when the record no longer exists, 400 when `data` changes the id of a model
   // with forceId.
-  Status patch_attributes(const Value& data);
-  Status update_attributes(const Value& data) { return patch_attributes(data); }
-  Status update_attribute(std::string_view property, Value value);
+  Status patch_attributes(const Value& data, const Options& options = {});
+  Status update_attributes(const Value& data, const Options& options = {}) {
+    return patch_attributes(data, options);
+  }
+  Status update_attribute(std::string_view property, Value value, const Options& options = {});
   // Replaces every property but the id.
-  Status replace_attributes(const Value& data);
+  Status replace_attributes(const Value& data, const Options& options = {});
   // Deletes the record; afterwards is_new_record() is true again.
-  Status destroy();
+  Status destroy(const Options& options = {});
   // Reads the record again; 404 when it no longer exists.
-  Status reload();
+  Status reload(const Options& options = {});
 
   // LoopBack's toJSON: properties in definition order, then the ones a non-strict model
   // does not define; hidden properties removed. Dates stay lb::Date (to_json_text()

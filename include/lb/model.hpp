@@ -23,6 +23,7 @@
 #include "lb/model_definition.hpp"
 #include "lb/registry.hpp"
 #include "lb/result.hpp"
+#include "lb/transaction.hpp"
 #include "lb/value.hpp"
 
 namespace lb {
@@ -50,42 +51,42 @@ class Model {
   [[nodiscard]] bool force_id() const { return force_id_; }
 
   // --- Queries. Filters and where clauses take any FilterInput / WhereInput form. ---
-  [[nodiscard]] Result<std::vector<Instance>> find(const FilterInput& filter = {});
-  [[nodiscard]] Result<std::optional<Instance>> find_one(const FilterInput& filter = {});
+  [[nodiscard]] Result<std::vector<Instance>> find(const FilterInput& filter = {}, const Options& options = {});
+  [[nodiscard]] Result<std::optional<Instance>> find_one(const FilterInput& filter = {}, const Options& options = {});
   [[nodiscard]] Result<std::optional<Instance>> find_by_id(const Value& id,
-                                                           const FilterInput& filter = {});
+                                                           const FilterInput& filter = {}, const Options& options = {});
   // In the order of `ids`, skipping ids with no record.
   [[nodiscard]] Result<std::vector<Instance>> find_by_ids(const Array& ids,
-                                                          const FilterInput& filter = {});
-  [[nodiscard]] Result<std::int64_t> count(const WhereInput& where = {});
-  [[nodiscard]] Result<bool> exists(const Value& id);
+                                                          const FilterInput& filter = {}, const Options& options = {});
+  [[nodiscard]] Result<std::int64_t> count(const WhereInput& where = {}, const Options& options = {});
+  [[nodiscard]] Result<bool> exists(const Value& id, const Options& options = {});
   // The records a named scope (the definition's `scopes`) selects, narrowed by `filter`.
   [[nodiscard]] Result<std::vector<Instance>> find_in_scope(std::string_view scope,
-                                                            const FilterInput& filter = {});
+                                                            const FilterInput& filter = {}, const Options& options = {});
   // How the connector would run find(filter).
-  [[nodiscard]] Result<std::string> explain(const FilterInput& filter = {});
+  [[nodiscard]] Result<std::string> explain(const FilterInput& filter = {}, const Options& options = {});
 
   // --- Writes. Data is an Object (a JSON object); anything else is a 400. ---
-  [[nodiscard]] Result<Instance> create(const Value& data);
+  [[nodiscard]] Result<Instance> create(const Value& data, const Options& options = {});
   // Several records, all or nothing (LoopBack creates the valid ones and reports an
   // error per invalid one; see docs/compatibility.md).
-  [[nodiscard]] Result<std::vector<Instance>> create_all(const Array& data);
+  [[nodiscard]] Result<std::vector<Instance>> create_all(const Array& data, const Options& options = {});
   // LoopBack's upsert = updateOrCreate = patchOrCreate.
-  [[nodiscard]] Result<Instance> upsert(const Value& data);
-  [[nodiscard]] Result<Instance> replace_or_create(const Value& data);
+  [[nodiscard]] Result<Instance> upsert(const Value& data, const Options& options = {});
+  [[nodiscard]] Result<Instance> replace_or_create(const Value& data, const Options& options = {});
   // Patches the one record matching `where`, or creates one; 400 when several match.
-  [[nodiscard]] Result<Instance> upsert_with_where(const WhereInput& where, const Value& data);
+  [[nodiscard]] Result<Instance> upsert_with_where(const WhereInput& where, const Value& data, const Options& options = {});
   // The first record matching `filter`, or `data` created; .second says it was created.
   [[nodiscard]] Result<std::pair<Instance, bool>> find_or_create(const FilterInput& filter,
-                                                                 const Value& data);
+                                                                 const Value& data, const Options& options = {});
   // Patches every record matching `where`; returns how many.
-  [[nodiscard]] Result<std::int64_t> update_all(const WhereInput& where, const Value& data);
+  [[nodiscard]] Result<std::int64_t> update_all(const WhereInput& where, const Value& data, const Options& options = {});
   // Deletes every record matching `where`; returns how many (deleteAll = destroyAll).
-  [[nodiscard]] Result<std::int64_t> delete_all(const WhereInput& where = {});
-  [[nodiscard]] Result<std::int64_t> delete_by_id(const Value& id);
+  [[nodiscard]] Result<std::int64_t> delete_all(const WhereInput& where = {}, const Options& options = {});
+  [[nodiscard]] Result<std::int64_t> delete_by_id(const Value& id, const Options& options = {});
   // 404 when there is no record with this id.
-  [[nodiscard]] Result<Instance> replace_by_id(const Value& id, const Value& data);
-  [[nodiscard]] Result<Instance> patch_by_id(const Value& id, const Value& data);
+  [[nodiscard]] Result<Instance> replace_by_id(const Value& id, const Value& data, const Options& options = {});
+  [[nodiscard]] Result<Instance> patch_by_id(const Value& id, const Value& data, const Options& options = {});
   // A data load, not a client's create: ids are kept (forceId does not apply), while
   // defaults, types and strict mode do, and required properties are checked unless
   // `validate` is off (LoopBack's create(data, {validate: false})). Rows go to the
@@ -100,6 +101,11 @@ class Model {
   };
   [[nodiscard]] Result<std::int64_t> import(const Array& rows, const ImportOptions& options);
   [[nodiscard]] Result<std::int64_t> import(const Array& rows) { return import(rows, ImportOptions{}); }
+
+  // --- Transactions. ---
+  // A transaction on this model's data source (LoopBack's Model.beginTransaction);
+  // pass it in Options to the operations that should run inside it.
+  [[nodiscard]] Result<Transaction> begin_transaction(const TransactionOptions& options = {});
 
   // --- Prepared filters. ---
   // Parses and binds `filter` once (default scope applied); pass the result to this
@@ -131,7 +137,15 @@ class Model {
                                              bool validate = true) const;
   // A client's partial data: types converted and strict mode applied, no defaults.
   [[nodiscard]] Result<Object> prepare_patch(const Value& data) const;
-  [[nodiscard]] Result<Instance> create_prepared(Object row);
+  [[nodiscard]] Result<Instance> create_prepared(Object row, const Options& options);
+  // The connector an operation runs on: the data source's, or its transaction's (held
+  // for the operation; 400 for another data source's transaction).
+  struct Target {
+    std::optional<Transaction::Lease> lease;
+    Connector* connector = nullptr;
+    Connector* operator->() const { return connector; }
+  };
+  [[nodiscard]] Result<Target> target(const Options& options) const;
   [[nodiscard]] std::vector<Instance> instances(std::vector<Object> rows);
   [[nodiscard]] std::vector<Instance> instances(std::vector<Record> rows);
 

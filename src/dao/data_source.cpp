@@ -33,4 +33,10 @@ bool DataSource::supports(std::string_view operation) const {
   return false;
 }
 
+Result<Transaction> DataSource::begin_transaction(const TransactionOptions& options) {
+  auto opened = connector_->begin_transaction(options);
+  if (!opened) return opened.error();
+  return Transaction(*this, std::move(opened).value(), options);
+}
+
 }  // namespace lb

@@ -89,47 +89,47 @@ void Instance::set(std::string_view property, Value value) {
 
 const Value& Instance::id() const { return get(model_->id_name()); }
 
-Status Instance::save() {
+Status Instance::save(const Options& options) {
   if (!persisted_) {
     auto row = model_->prepare_create(Value(data()), true);
     if (!row) return row.error();
-    auto created = model_->create_prepared(std::move(row).value());
+    auto created = model_->create_prepared(std::move(row).value(), options);
     if (!created) return created.error();
     *this = std::move(created).value();
     return {};
   }
-  return replace_attributes(Value(data()));
+  return replace_attributes(Value(data()), options);
 }
 
-Status Instance::patch_attributes(const Value& data) {
-  auto updated = model_->patch_by_id(id(), data);
+Status Instance::patch_attributes(const Value& data, const Options& options) {
+  auto updated = model_->patch_by_id(id(), data, options);
   if (!updated) return updated.error();
   *this = std::move(updated).value();
   return {};
 }
 
-Status Instance::update_attribute(std::string_view property, Value value) {
+Status Instance::update_attribute(std::string_view property, Value value, const Options& options) {
   Object data;
   data.push_back(std::string(property), std::move(value));
-  return patch_attributes(Value(std::move(data)));
+  return patch_attributes(Value(std::move(data)), options);
 }
 
-Status Instance::replace_attributes(const Value& data) {
-  auto replaced = model_->replace_by_id(id(), data);
+Status Instance::replace_attributes(const Value& data, const Options& options) {
+  auto replaced = model_->replace_by_id(id(), data, options);
   if (!replaced) return replaced.error();
   *this = std::move(replaced).value();
   return {};
 }
 
-Status Instance::destroy() {
-  auto deleted = model_->delete_by_id(id());
+Status Instance::destroy(const Options& options) {
+  auto deleted = model_->delete_by_id(id(), options);
   if (!deleted) return deleted.error();
   persisted_ = false;
   return {};
 }
 
-Status Instance::reload() {
-  auto found = model_->find_by_id(id());
+Status Instance::reload(const Options& options) {
+  auto found = model_->find_by_id(id(), {}, options);
   if (!found) return found.error();
   if (!*found) {
     return Error(ErrorCode::NotFound, "No instance with id " + lb::to_json(id()) + " found for " +

@@ -189,17 +189,44 @@ Result<filter::Bound> Model::by_id_filter(const Value& id, const FilterInput& fi
   return bind_syntax(std::move(syntax).value());
 }
 
+// --- Transactions ------------------------------------------------------------------
+
+Result<Model::Target> Model::target(const Options& options) const {
+  Target target;
+  if (options.transaction == nullptr) {
+    target.connector = &data_source_->connector();
+    return target;
+  }
+  if (&options.transaction->data_source() != data_source_) {
+    return invalid_input(fmt::format("{}: the transaction belongs to data source \"{}\", not \"{}\"", name(),
+                                     options.transaction->data_source().name(), data_source_->name()));
+  }
+  auto lease = options.transaction->use();
+  if (!lease) return lease.error();
+  target.lease.emplace(std::move(lease).value());
+  target.connector = &target.lease->connector();
+  return target;
+}
+
+Result<Transaction> Model::begin_transaction(const TransactionOptions& options) {
+  return data_source_->begin_transaction(options);
+}
+
 // --- Queries -----------------------------------------------------------------------
 
-Result<std::vector<Instance>> Model::find(const FilterInput& filter) {
+Result<std::vector<Instance>> Model::find(const FilterInput& filter, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
   auto bound = compile(filter);
   if (!bound) return bound.error();
-  auto rows = data_source_->connector().find(**bound);
+  auto rows = (*target)->find(**bound);
   if (!rows) return rows.error();
   return instances(std::move(rows).value());
 }
 
-Result<std::optional<Instance>> Model::find_one(const FilterInput& filter) {
+Result<std::optional<Instance>> Model::find_one(const FilterInput& filter, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
   auto compiled = compile(filter);
   if (!compiled) return compiled.error();
   std::shared_ptr<const filter::Bound> bound = std::move(compiled).value();
@@ -208,17 +235,19 @@ Result<std::optional<Instance>> Model::find_one(const FilterInput& filter) {
     limited->limit = 1;
     bound = std::move(limited);
   }
-  auto rows = data_source_->connector().find(*bound);
+  auto rows = (*target)->find(*bound);
   if (!rows) return rows.error();
   if (rows->empty()) return std::optional<Instance>();
   return std::optional<Instance>(Instance(*this, std::move(rows->front()), true));
 }
 
-Result<std::optional<Instance>> Model::find_by_id(const Value& id, const FilterInput& filter) {
+Result<std::optional<Instance>> Model::find_by_id(const Value& id, const FilterInput& filter, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
   // No filter and no default scope: a direct lookup, as a primary-key read should be.
   if (filter.empty() && direct_id_lookup_) {
     if (auto key = typed_id(id)) {
-      auto row = data_source_->connector().find_by_id(*definition_, *key);
+      auto row = (*target)->find_by_id(*definition_, *key);
       if (!row) return row.error();
       if (!*row) return std::optional<Instance>();
       return std::optional<Instance>(Instance(*this, std::move(**row), true));
@@ -227,13 +256,15 @@ Result<std::optional<Instance>> Model::find_by_id(const Value& id, const FilterI
   auto bound = by_id_filter(id, filter);
   if (!bound) return bound.error();
   bound->limit = 1;
-  auto rows = data_source_->connector().find(*bound);
+  auto rows = (*target)->find(*bound);
   if (!rows) return rows.error();
   if (rows->empty()) return std::optional<Instance>();
   return std::optional<Instance>(Instance(*this, std::move(rows->front()), true));
 }
 
-Result<std::vector<Instance>> Model::find_by_ids(const Array& ids, const FilterInput& filter) {
+Result<std::vector<Instance>> Model::find_by_ids(const Array& ids, const FilterInput& filter, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
   auto syntax = filter.parse(bind_options_.limits);
   if (!syntax) return syntax.error();
   filter::WhereNode in;
@@ -244,7 +275,7 @@ Result<std::vector<Instance>> Model::find_by_ids(const Array& ids, const FilterI
   syntax->where = dao::and_where(std::move(in), std::move(syntax->where));
   auto bound = bind_syntax(std::move(syntax).value());
   if (!bound) return bound.error();
-  auto rows = data_source_->connector().find(*bound);
+  auto rows = (*target)->find(*bound);
   if (!rows) return rows.error();
   // LoopBack returns them in the order the ids were given.
   std::vector<Instance> found = instances(std::move(rows).value());
@@ -263,22 +294,26 @@ Result<std::vector<Instance>> Model::find_by_ids(const Array& ids, const FilterI
   return ordered;
 }
 
-Result<std::int64_t> Model::count(const WhereInput& where) {
+Result<std::int64_t> Model::count(const WhereInput& where, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
   auto bound = compile_where(where);
   if (!bound) return bound.error();
-  return data_source_->connector().count(*definition_, bound->get());
+  return (*target)->count(*definition_, bound->get());
 }
 
-Result<bool> Model::exists(const Value& id) {
+Result<bool> Model::exists(const Value& id, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
   if (id.is_null()) return invalid_input(fmt::format("{}: the id argument is required", name()));
   auto bound = bind_where_node(id_condition(id_name_, id));
   if (!bound) return bound.error();
-  auto n = data_source_->connector().count(*definition_, &*bound);
+  auto n = (*target)->count(*definition_, &*bound);
   if (!n) return n.error();
   return *n > 0;
 }
 
-Result<std::vector<Instance>> Model::find_in_scope(std::string_view scope, const FilterInput& filter) {
+Result<std::vector<Instance>> Model::find_in_scope(std::string_view scope, const FilterInput& filter, const Options& options) {
   const Value* definition = definition_->scopes.find(scope);
   if (definition == nullptr) {
     return Error(ErrorCode::NotFound, fmt::format("{} has no scope named \"{}\"", name(), scope));
@@ -287,13 +322,15 @@ Result<std::vector<Instance>> Model::find_in_scope(std::string_view scope, const
   if (!scope_syntax) return scope_syntax.error();
   auto syntax = filter.parse(bind_options_.limits);
   if (!syntax) return syntax.error();
-  return find(FilterInput(dao::merge_scope(*scope_syntax, std::move(syntax).value())));
+  return find(FilterInput(dao::merge_scope(*scope_syntax, std::move(syntax).value())), options);
 }
 
-Result<std::string> Model::explain(const FilterInput& filter) {
+Result<std::string> Model::explain(const FilterInput& filter, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
   auto bound = compile(filter);
   if (!bound) return bound.error();
-  return data_source_->connector().explain(**bound);
+  return (*target)->explain(**bound);
 }
 
 // --- Preparing written data ---------------------------------------------------------
@@ -388,19 +425,23 @@ Result<Object> Model::prepare_patch(const Value& data) const {
 
 // --- Writes ------------------------------------------------------------------------
 
-Result<Instance> Model::create_prepared(Object row) {
-  auto stored = data_source_->connector().create(*definition_, std::move(row));
+Result<Instance> Model::create_prepared(Object row, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
+  auto stored = (*target)->create(*definition_, std::move(row));
   if (!stored) return stored.error();
   return Instance(*this, std::move(stored).value(), true);
 }
 
-Result<Instance> Model::create(const Value& data) {
+Result<Instance> Model::create(const Value& data, const Options& options) {
   auto row = prepare_create(data, true);
   if (!row) return row.error();
-  return create_prepared(std::move(row).value());
+  return create_prepared(std::move(row).value(), options);
 }
 
-Result<std::vector<Instance>> Model::create_all(const Array& data) {
+Result<std::vector<Instance>> Model::create_all(const Array& data, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
   std::vector<Object> rows;
   rows.reserve(data.size());
   for (const Value& item : data) {
@@ -408,12 +449,14 @@ Result<std::vector<Instance>> Model::create_all(const Array& data) {
     if (!row) return row.error();
     rows.push_back(std::move(row).value());
   }
-  auto stored = data_source_->connector().create_all(*definition_, std::move(rows));
+  auto stored = (*target)->create_all(*definition_, std::move(rows));
   if (!stored) return stored.error();
   return instances(std::move(stored).value());
 }
 
-Result<Instance> Model::patch_by_id(const Value& id, const Value& data) {
+Result<Instance> Model::patch_by_id(const Value& id, const Value& data, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
   auto patch = prepare_patch(data);
   if (!patch) return patch.error();
   auto key = typed_id(id);
@@ -422,7 +465,7 @@ Result<Instance> Model::patch_by_id(const Value& id, const Value& data) {
     // The data may repeat the id (upsert always does); only a different one needs the
     // stored record, to say whether it is missing (404) or may not move (400).
     if (!(*new_id == *key)) {
-      auto current = find_by_id(*key);
+      auto current = find_by_id(*key, {}, options);
       if (!current) return current.error();
       if (!*current) return model_not_found(id);
       if (force_id_) {
@@ -434,14 +477,16 @@ Result<Instance> Model::patch_by_id(const Value& id, const Value& data) {
     }
     patch->erase(id_name_);
   }
-  auto updated = data_source_->connector().update_by_id(*definition_, *key,
+  auto updated = (*target)->update_by_id(*definition_, *key,
                                                         std::move(patch).value(), WriteMode::Patch);
   if (!updated) return updated.error();
   if (!*updated) return model_not_found(id);
   return Instance(*this, std::move(**updated), true);
 }
 
-Result<Instance> Model::replace_by_id(const Value& id, const Value& data) {
+Result<Instance> Model::replace_by_id(const Value& id, const Value& data, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
   const Object* input = data.if_object();
   if (input == nullptr) return data_not_object("replaceById");
   auto key = typed_id(id);
@@ -451,7 +496,7 @@ Result<Instance> Model::replace_by_id(const Value& id, const Value& data) {
   with_id.insert_or_assign(id_name_, typed);
   auto row = prepare_create(Value(std::move(with_id)), false);
   if (!row) return row.error();
-  auto replaced = data_source_->connector().update_by_id(*definition_, typed,
+  auto replaced = (*target)->update_by_id(*definition_, typed,
                                                          std::move(row).value(), WriteMode::Replace);
   if (!replaced) return replaced.error();
   if (!*replaced) {
@@ -461,45 +506,47 @@ Result<Instance> Model::replace_by_id(const Value& id, const Value& data) {
   return Instance(*this, std::move(**replaced), true);
 }
 
-Result<Instance> Model::upsert(const Value& data) {
+Result<Instance> Model::upsert(const Value& data, const Options& options) {
   const Object* input = data.if_object();
   if (input == nullptr) return data_not_object("upsert");
   const Value* id = input->find(id_name_);
-  if (id == nullptr || id->is_null()) return create(data);
+  if (id == nullptr || id->is_null()) return create(data, options);
   // Patch the existing record, or create it; a create that loses a race with another
   // writer's create of the same id patches instead.
   for (int attempt = 0; attempt < 2; ++attempt) {
-    auto patched = patch_by_id(*id, data);
+    auto patched = patch_by_id(*id, data, options);
     if (patched) return patched;
     if (patched.error().code() != ErrorCode::NotFound) return patched.error();
     if (force_id_) return patched.error();  // LoopBack: forceId never creates on upsert
     auto row = prepare_create(data, false);
     if (!row) return row.error();
-    auto created = create_prepared(std::move(row).value());
+    auto created = create_prepared(std::move(row).value(), options);
     if (created || !is_duplicate(created.error())) return created;
   }
   return Error(ErrorCode::Conflict, fmt::format("{}: concurrent upserts of one id", name()));
 }
 
-Result<Instance> Model::replace_or_create(const Value& data) {
+Result<Instance> Model::replace_or_create(const Value& data, const Options& options) {
   const Object* input = data.if_object();
   if (input == nullptr) return data_not_object("replaceOrCreate");
   const Value* id = input->find(id_name_);
-  if (id == nullptr || id->is_null()) return create(data);
-  if (force_id_) return replace_by_id(*id, data);
+  if (id == nullptr || id->is_null()) return create(data, options);
+  if (force_id_) return replace_by_id(*id, data, options);
   for (int attempt = 0; attempt < 2; ++attempt) {
-    auto replaced = replace_by_id(*id, data);
+    auto replaced = replace_by_id(*id, data, options);
     if (replaced) return replaced;
     if (replaced.error().code() != ErrorCode::NotFound) return replaced.error();
     auto row = prepare_create(data, false);
     if (!row) return row.error();
-    auto created = create_prepared(std::move(row).value());
+    auto created = create_prepared(std::move(row).value(), options);
     if (created || !is_duplicate(created.error())) return created;
   }
   return Error(ErrorCode::Conflict, fmt::format("{}: concurrent writes of one id", name()));
 }
 
-Result<Instance> Model::upsert_with_where(const WhereInput& where, const Value& data) {
+Result<Instance> Model::upsert_with_where(const WhereInput& where, const Value& data, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
   if (!data.is_object()) return data_not_object("upsertWithWhere");
   auto node = where.parse(bind_options_.limits);
   if (!node) return node.error();
@@ -508,45 +555,53 @@ Result<Instance> Model::upsert_with_where(const WhereInput& where, const Value& 
   syntax.limit = Value(2);
   auto bound = bind_syntax(std::move(syntax));
   if (!bound) return bound.error();
-  auto rows = data_source_->connector().find(*bound);
+  auto rows = (*target)->find(*bound);
   if (!rows) return rows.error();
-  if (rows->empty()) return create(data);
+  if (rows->empty()) return create(data, options);
   if (rows->size() > 1) {
     return invalid_input("There are multiple instances found.Upsert Operation will not be performed!");
   }
-  return patch_by_id(rows->front().get(id_name_), data);
+  return patch_by_id(rows->front().get(id_name_), data, options);
 }
 
-Result<std::pair<Instance, bool>> Model::find_or_create(const FilterInput& filter, const Value& data) {
+Result<std::pair<Instance, bool>> Model::find_or_create(const FilterInput& filter, const Value& data, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
   auto bound = compile(filter);
   if (!bound) return bound.error();
   auto row = prepare_create(data, true);
   if (!row) return row.error();
-  auto outcome = data_source_->connector().find_or_create(**bound, std::move(row).value());
+  auto outcome = (*target)->find_or_create(**bound, std::move(row).value());
   if (!outcome) return outcome.error();
   return std::pair<Instance, bool>(Instance(*this, std::move(outcome->row), true), outcome->created);
 }
 
-Result<std::int64_t> Model::update_all(const WhereInput& where, const Value& data) {
+Result<std::int64_t> Model::update_all(const WhereInput& where, const Value& data, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
   auto bound = compile_where(where);
   if (!bound) return bound.error();
   auto patch = prepare_patch(data);
   if (!patch) return patch.error();
   patch->erase(id_name_);  // updateAll never changes ids
-  return data_source_->connector().update_all(*definition_, bound->get(), *patch);
+  return (*target)->update_all(*definition_, bound->get(), *patch);
 }
 
-Result<std::int64_t> Model::delete_all(const WhereInput& where) {
+Result<std::int64_t> Model::delete_all(const WhereInput& where, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
   auto bound = compile_where(where);
   if (!bound) return bound.error();
-  return data_source_->connector().delete_all(*definition_, bound->get());
+  return (*target)->delete_all(*definition_, bound->get());
 }
 
-Result<std::int64_t> Model::delete_by_id(const Value& id) {
+Result<std::int64_t> Model::delete_by_id(const Value& id, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
   if (id.is_null()) return invalid_input(fmt::format("{}: the id argument is required", name()));
   auto bound = bind_where_node(id_condition(id_name_, id));
   if (!bound) return bound.error();
-  return data_source_->connector().delete_all(*definition_, &*bound);
+  return (*target)->delete_all(*definition_, &*bound);
 }
 
 Result<std::int64_t> Model::import(const Array& rows, const ImportOptions& options) {

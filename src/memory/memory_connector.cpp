@@ -1,10 +1,12 @@
 // MemoryConnector: the Connector calls, each one critical section on its table (a
 // shared lock to read, an exclusive one to write), written to the file before the
-// lock is released so the file never runs behind a later write.
+// lock is released so the file never runs behind a later write; and its transactions,
+// which hold the tables they touch until they end.
 #include "memory/memory_connector.hpp"
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
@@ -28,6 +30,61 @@ Object updated_row(Object row, const Object& data, WriteMode mode, const std::st
   return row;
 }
 
+class MemoryConnector;
+
+// What a transaction changed, so that rollback can take it back: per change, the
+// table, the row's id and what the row held before (nothing for an insert).
+struct Journal {
+  struct Entry {
+    Table* table;
+    Value id;
+    std::optional<Object> before;  // nullopt: the row was inserted
+  };
+  std::vector<Entry> entries;
+  std::vector<std::pair<Table*, std::int64_t>> held;  // tables held, with their id counters then
+};
+
+// A memory transaction: it holds every table it touches (reads included) until it ends,
+// so other callers wait for it: serializable whatever level was asked for. Changes are
+// made in place and journaled; rollback replays the journal backwards; a file-backed
+// data source writes the transaction's tables at commit only.
+class MemoryTransaction final : public ConnectorTransaction {
+ public:
+  MemoryTransaction(MemoryConnector& connector, const TransactionOptions& options)
+      : connector_(connector), wait_(options.timeout.count() > 0 ? options.timeout : std::chrono::seconds(10)) {}
+  ~MemoryTransaction() override;
+
+  std::string_view name() const override;
+  ConnectorCapabilities capabilities() const override;
+  Status define(const ModelDefinition& model) override;
+  Result<Object> create(const ModelDefinition& model, Object row) override;
+  Result<std::vector<Record>> create_all(const ModelDefinition& model, std::vector<Object> rows) override;
+  Result<std::vector<Record>> find(const filter::Bound& filter) override;
+  Result<std::optional<Record>> find_by_id(const ModelDefinition& model, const Value& id) override;
+  Result<std::int64_t> count(const ModelDefinition& model, const filter::BoundWhere* where) override;
+  Result<std::int64_t> update_all(const ModelDefinition& model, const filter::BoundWhere* where,
+                                  const Object& data) override;
+  Result<std::int64_t> delete_all(const ModelDefinition& model, const filter::BoundWhere* where) override;
+  Result<std::optional<Object>> update_by_id(const ModelDefinition& model, const Value& id, Object data,
+                                             WriteMode mode) override;
+  Result<WriteOutcome> upsert(const ModelDefinition& model, Object row, WriteMode mode) override;
+  Result<WriteOutcome> find_or_create(const filter::Bound& filter, Object row) override;
+  Result<std::string> explain(const filter::Bound& filter) override;
+  Status commit() override;
+  Status rollback() override;
+
+  Journal& journal() { return journal_; }
+  std::chrono::milliseconds wait() const { return wait_; }
+
+ private:
+  Status end(bool commit);
+
+  MemoryConnector& connector_;
+  std::chrono::milliseconds wait_;  // how long to wait for a table another transaction holds
+  Journal journal_;
+  bool ended_ = false;
+};
+
 class MemoryConnector final : public Connector {
  public:
   explicit MemoryConnector(std::unique_ptr<FileStore> file) : file_(std::move(file)) {}
@@ -36,6 +93,7 @@ class MemoryConnector final : public Connector {
 
   ConnectorCapabilities capabilities() const override {
     ConnectorCapabilities capabilities;
+    capabilities.transactions = true;
     capabilities.persistent = file_ != nullptr;
     capabilities.geo_near = true;
     capabilities.regexp = true;
@@ -48,169 +106,212 @@ class MemoryConnector final : public Connector {
     return define_locked(model);
   }
 
+  Result<std::unique_ptr<ConnectorTransaction>> begin_transaction(const TransactionOptions& options) override {
+    return std::unique_ptr<ConnectorTransaction>(new MemoryTransaction(*this, options));
+  }
+
+  // ---- The calls, each made by the connector itself (tx null) or by a transaction.
+
+  Result<Object> do_create(const ModelDefinition& model, Object row, MemoryTransaction* tx) {
+    return write(model, tx, [&](Table& t, Journal* journal) -> Result<Object> {
+      auto inserted = insert_row(t, std::move(row), journal);
+      if (!inserted) return std::move(inserted).error();
+      return std::move(inserted->row);
+    });
+  }
+
+  Result<std::vector<Record>> do_create_all(const ModelDefinition& model, std::vector<Object> rows,
+                                            MemoryTransaction* tx) {
+    return write(model, tx, [&](Table& t, Journal* journal) -> Result<std::vector<Record>> {
+      auto inserted = t.insert_all(std::move(rows));
+      if (!inserted) return std::move(inserted).error();
+      if (journal) {
+        for (Row row : *inserted) journal->entries.push_back({&t, row.id().to_value(), std::nullopt});
+      }
+      if (auto status = persist(t, journal); !status) return status.error();
+      auto batch = std::make_shared<RecordBatch>(t.schema().layout(), nullptr);
+      batch->reserve(inserted->size(), inserted->size() * 64);
+      for (Row row : *inserted) batch->add(row);
+      return to_records(std::move(batch));
+    });
+  }
+
+  Result<std::vector<Record>> do_find(const filter::Bound& filter, MemoryTransaction* tx) {
+    return read(*filter.model, tx, [&](const Table& t) -> Result<std::vector<Record>> {
+      // A filter run before against this table brings its plan with it.
+      std::shared_ptr<const PreparedFind> prepared =
+          std::static_pointer_cast<const PreparedFind>(filter.derived.get(this));
+      if (!prepared || prepared->table_serial != t.serial()) {
+        auto made = prepare_find(t, filter);
+        if (!made) return std::move(made).error();
+        prepared = std::move(made).value();
+        filter.derived.set(this, prepared);
+      }
+      auto rows = execute(*prepared);
+      if (!rows) return std::move(rows).error();
+      return project(prepared->plan, *rows);
+    });
+  }
+
+  Result<std::optional<Record>> do_find_by_id(const ModelDefinition& model, const Value& id, MemoryTransaction* tx) {
+    return read(model, tx, [&](const Table& t) -> Result<std::optional<Record>> {
+      const Row row = t.find(id);
+      if (!row) return std::optional<Record>();
+      return std::optional<Record>(single_record(t.schema().layout(), row));
+    });
+  }
+
+  Result<std::int64_t> do_count(const ModelDefinition& model, const filter::BoundWhere* where, MemoryTransaction* tx) {
+    return read(model, tx, [&](const Table& t) -> Result<std::int64_t> {
+      if (!where) return static_cast<std::int64_t>(t.size());
+      return execute_count(plan_where(t, where));
+    });
+  }
+
+  Result<std::int64_t> do_update_all(const ModelDefinition& model, const filter::BoundWhere* where,
+                                     const Object& data, MemoryTransaction* tx) {
+    return write(model, tx, [&](Table& t, Journal* journal) -> Result<std::int64_t> {
+      auto rows = execute(plan_where(t, where));
+      if (!rows) return std::move(rows).error();
+      const std::string& id_name = t.schema().id_name();
+      std::vector<Object> before;
+      before.reserve(rows->size());
+      for (std::size_t i = 0; i < rows->size(); ++i) {
+        Object old_row = decode_row((*rows)[i], t.schema());
+        auto replaced = t.replace((*rows)[i], updated_row(old_row, data, WriteMode::Patch, id_name));
+        if (!replaced) {
+          // Put back the rows already changed, latest first: each one held its values
+          // before this call, so restoring cannot conflict.
+          for (std::size_t k = before.size(); k-- > 0;) (void)t.replace((*rows)[k], before[k]);
+          return std::move(replaced).error();
+        }
+        (*rows)[i] = *replaced;  // a rewritten row moves
+        before.push_back(std::move(old_row));
+      }
+      if (journal) {
+        for (std::size_t i = 0; i < rows->size(); ++i) {
+          journal->entries.push_back({&t, (*rows)[i].id().to_value(), std::move(before[i])});
+        }
+      }
+      if (!rows->empty()) {
+        if (auto status = persist(t, journal); !status) return status.error();
+      }
+      return static_cast<std::int64_t>(rows->size());
+    });
+  }
+
+  Result<std::int64_t> do_delete_all(const ModelDefinition& model, const filter::BoundWhere* where,
+                                     MemoryTransaction* tx) {
+    return write(model, tx, [&](Table& t, Journal* journal) -> Result<std::int64_t> {
+      std::int64_t count = 0;
+      const bool everything =
+          !where || [&] {
+            Plan plan = plan_where(t, where);
+            return plan.access.kind == AccessKind::FullScan && plan.residual.empty();  // holds for every row
+          }();
+      if (everything && !journal) {
+        count = static_cast<std::int64_t>(t.size());
+        t.clear();
+      } else {
+        std::vector<Row> rows;
+        if (everything) {
+          t.id_order().for_each([&](Row row) {
+            rows.push_back(row);
+            return true;
+          });
+        } else {
+          auto found = execute(plan_where(t, where));
+          if (!found) return std::move(found).error();
+          rows = std::move(found).value();
+        }
+        for (Row row : rows) {
+          if (journal) journal->entries.push_back({&t, row.id().to_value(), decode_row(row, t.schema())});
+          t.erase(row);
+        }
+        count = static_cast<std::int64_t>(rows.size());
+      }
+      if (count > 0) {
+        if (auto status = persist(t, journal); !status) return status.error();
+      }
+      return count;
+    });
+  }
+
+  Result<std::optional<Object>> do_update_by_id(const ModelDefinition& model, const Value& id, Object data,
+                                                WriteMode mode, MemoryTransaction* tx) {
+    return write(model, tx, [&](Table& t, Journal* journal) -> Result<std::optional<Object>> {
+      Row row = t.find(id);
+      if (!row) return std::optional<Object>();
+      auto updated = update_row(t, row, data, mode, journal);
+      if (!updated) return std::move(updated).error();
+      return std::optional<Object>(std::move(*updated));
+    });
+  }
+
+  Result<WriteOutcome> do_upsert(const ModelDefinition& model, Object row, WriteMode mode, MemoryTransaction* tx) {
+    return write(model, tx, [&](Table& t, Journal* journal) -> Result<WriteOutcome> {
+      const Value* id = row.find(t.schema().id_name());
+      if (id && !id->is_null()) {
+        if (Row existing = t.find(*id)) {
+          auto updated = update_row(t, existing, row, mode, journal);
+          if (!updated) return std::move(updated).error();
+          return WriteOutcome{std::move(*updated), false};
+        }
+      }
+      return insert_row(t, std::move(row), journal);
+    });
+  }
+
+  Result<WriteOutcome> do_find_or_create(const filter::Bound& filter, Object row, MemoryTransaction* tx) {
+    return write(*filter.model, tx, [&](Table& t, Journal* journal) -> Result<WriteOutcome> {
+      Plan plan = plan_find(t, filter);
+      plan.skip = 0;
+      plan.limit = 1;
+      if (plan.sort == SortKind::FullSort) plan.sort = SortKind::TopK;
+      auto found = execute(plan);
+      if (!found) return std::move(found).error();
+      if (!found->empty()) return WriteOutcome{decode_row(found->front(), t.schema()), false};
+      return insert_row(t, std::move(row), journal);
+    });
+  }
+
+  Result<std::string> do_explain(const filter::Bound& filter, MemoryTransaction* tx) {
+    return read(*filter.model, tx, [&](const Table& t) -> Result<std::string> { return plan_find(t, filter).explain(); });
+  }
+
+  // ---- Connector ----
+
   Result<Object> create(const ModelDefinition& model, Object row) override {
-    auto table = table_for(model);
-    if (!table) return std::move(table).error();
-    std::unique_lock lock((*table)->mutex());
-    auto inserted = (*table)->insert(std::move(row));
-    if (!inserted) return std::move(inserted).error();
-    if (auto status = persist(**table); !status) return status.error();
-    return decode_row(*inserted, (*table)->schema());
+    return do_create(model, std::move(row), nullptr);
   }
-
   Result<std::vector<Record>> create_all(const ModelDefinition& model, std::vector<Object> rows) override {
-    auto table = table_for(model);
-    if (!table) return std::move(table).error();
-    Table& t = **table;
-    std::unique_lock lock(t.mutex());
-    auto inserted = t.insert_all(std::move(rows));
-    if (!inserted) return std::move(inserted).error();
-    if (auto status = persist(t); !status) return status.error();
-    auto batch = std::make_shared<RecordBatch>(t.schema().layout(), nullptr);
-    batch->reserve(inserted->size(), inserted->size() * 64);
-    for (Row row : *inserted) batch->add(row);
-    return to_records(std::move(batch));
+    return do_create_all(model, std::move(rows), nullptr);
   }
-
-  Result<std::vector<Record>> find(const filter::Bound& filter) override {
-    auto table = table_for(*filter.model);
-    if (!table) return std::move(table).error();
-    const Table& t = **table;
-    std::shared_lock lock(t.mutex());
-    // A filter run before against this table brings its plan with it.
-    std::shared_ptr<const PreparedFind> prepared =
-        std::static_pointer_cast<const PreparedFind>(filter.derived.get(this));
-    if (!prepared || prepared->table_serial != t.serial()) {
-      auto made = prepare_find(t, filter);
-      if (!made) return std::move(made).error();
-      prepared = std::move(made).value();
-      filter.derived.set(this, prepared);
-    }
-    auto rows = execute(*prepared);
-    if (!rows) return std::move(rows).error();
-    return project(prepared->plan, *rows);
-  }
-
+  Result<std::vector<Record>> find(const filter::Bound& filter) override { return do_find(filter, nullptr); }
   Result<std::optional<Record>> find_by_id(const ModelDefinition& model, const Value& id) override {
-    auto table = table_for(model);
-    if (!table) return std::move(table).error();
-    std::shared_lock lock((*table)->mutex());
-    const Row row = (*table)->find(id);
-    if (!row) return std::optional<Record>();
-    return std::optional<Record>(single_record((*table)->schema().layout(), row));
+    return do_find_by_id(model, id, nullptr);
   }
-
   Result<std::int64_t> count(const ModelDefinition& model, const filter::BoundWhere* where) override {
-    auto table = table_for(model);
-    if (!table) return std::move(table).error();
-    std::shared_lock lock((*table)->mutex());
-    if (!where) return static_cast<std::int64_t>((*table)->size());
-    return execute_count(plan_where(**table, where));
+    return do_count(model, where, nullptr);
   }
-
   Result<std::int64_t> update_all(const ModelDefinition& model, const filter::BoundWhere* where,
                                   const Object& data) override {
-    auto table = table_for(model);
-    if (!table) return std::move(table).error();
-    Table& t = **table;
-    std::unique_lock lock(t.mutex());
-    auto rows = execute(plan_where(t, where));
-    if (!rows) return std::move(rows).error();
-    const std::string& id_name = t.schema().id_name();
-    std::vector<Object> before;
-    before.reserve(rows->size());
-    for (std::size_t i = 0; i < rows->size(); ++i) {
-      Object old_row = decode_row((*rows)[i], t.schema());
-      auto replaced = t.replace((*rows)[i], updated_row(old_row, data, WriteMode::Patch, id_name));
-      if (!replaced) {
-        // Put back the rows already changed, latest first: each one held its values
-        // before this call, so restoring cannot conflict.
-        for (std::size_t k = before.size(); k-- > 0;) (void)t.replace((*rows)[k], before[k]);
-        return std::move(replaced).error();
-      }
-      (*rows)[i] = *replaced;  // a rewritten row moves
-      before.push_back(std::move(old_row));
-    }
-    if (!rows->empty()) {
-      if (auto status = persist(t); !status) return status.error();
-    }
-    return static_cast<std::int64_t>(rows->size());
+    return do_update_all(model, where, data, nullptr);
   }
-
   Result<std::int64_t> delete_all(const ModelDefinition& model, const filter::BoundWhere* where) override {
-    auto table = table_for(model);
-    if (!table) return std::move(table).error();
-    Table& t = **table;
-    std::unique_lock lock(t.mutex());
-    std::int64_t count = 0;
-    if (!where) {
-      count = static_cast<std::int64_t>(t.size());
-      t.clear();
-    } else if (Plan plan = plan_where(t, where); plan.access.kind == AccessKind::FullScan && plan.residual.empty()) {
-      count = static_cast<std::int64_t>(t.size());  // a where that holds for every row
-      t.clear();
-    } else {
-      auto rows = execute(plan);
-      if (!rows) return std::move(rows).error();
-      for (Row row : *rows) t.erase(row);
-      count = static_cast<std::int64_t>(rows->size());
-    }
-    if (count > 0) {
-      if (auto status = persist(t); !status) return status.error();
-    }
-    return count;
+    return do_delete_all(model, where, nullptr);
   }
-
   Result<std::optional<Object>> update_by_id(const ModelDefinition& model, const Value& id, Object data,
                                              WriteMode mode) override {
-    auto table = table_for(model);
-    if (!table) return std::move(table).error();
-    Table& t = **table;
-    std::unique_lock lock(t.mutex());
-    Row row = t.find(id);
-    if (!row) return std::optional<Object>();
-    auto updated = update_row(t, row, data, mode);
-    if (!updated) return std::move(updated).error();
-    return std::optional<Object>(std::move(*updated));
+    return do_update_by_id(model, id, std::move(data), mode, nullptr);
   }
-
   Result<WriteOutcome> upsert(const ModelDefinition& model, Object row, WriteMode mode) override {
-    auto table = table_for(model);
-    if (!table) return std::move(table).error();
-    Table& t = **table;
-    std::unique_lock lock(t.mutex());
-    const Value* id = row.find(t.schema().id_name());
-    if (id && !id->is_null()) {
-      if (Row existing = t.find(*id)) {
-        auto updated = update_row(t, existing, row, mode);
-        if (!updated) return std::move(updated).error();
-        return WriteOutcome{std::move(*updated), false};
-      }
-    }
-    return insert_row(t, std::move(row));
+    return do_upsert(model, std::move(row), mode, nullptr);
   }
-
   Result<WriteOutcome> find_or_create(const filter::Bound& filter, Object row) override {
-    auto table = table_for(*filter.model);
-    if (!table) return std::move(table).error();
-    Table& t = **table;
-    std::unique_lock lock(t.mutex());
-    Plan plan = plan_find(t, filter);
-    plan.skip = 0;
-    plan.limit = 1;
-    if (plan.sort == SortKind::FullSort) plan.sort = SortKind::TopK;
-    auto found = execute(plan);
-    if (!found) return std::move(found).error();
-    if (!found->empty()) return WriteOutcome{decode_row(found->front(), t.schema()), false};
-    return insert_row(t, std::move(row));
+    return do_find_or_create(filter, std::move(row), nullptr);
   }
-
-  Result<std::string> explain(const filter::Bound& filter) override {
-    auto table = table_for(*filter.model);
-    if (!table) return std::move(table).error();
-    std::shared_lock lock((*table)->mutex());
-    return plan_find(**table, filter).explain();
-  }
+  Result<std::string> explain(const filter::Bound& filter) override { return do_explain(filter, nullptr); }
 
   // The table of a defined model (nullptr otherwise), for memory_usage().
   const Table* table(std::string_view model) const {
@@ -219,19 +320,121 @@ class MemoryConnector final : public Connector {
     return it == tables_.end() ? nullptr : it->second.get();
   }
 
+  // Ends a transaction: takes back its changes (rollback) or writes its tables to the
+  // file (commit), then releases its tables to the callers waiting for them.
+  Status end_transaction(MemoryTransaction& tx, bool commit) {
+    Journal& journal = tx.journal();
+    Status status;
+    if (!commit) {
+      for (auto it = journal.entries.rbegin(); it != journal.entries.rend(); ++it) {
+        std::unique_lock lock(it->table->mutex());
+        undo(*it);
+      }
+    }
+    for (auto& [table, next_id] : journal.held) {
+      std::unique_lock lock(table->mutex());
+      if (!commit) table->set_next_id(next_id);
+      if (commit && status) status = persist(*table, nullptr);
+      table->hold().owner = nullptr;
+      table->hold().released.notify_all();
+    }
+    journal = Journal();
+    return status;
+  }
+
  private:
+  // Runs `fn` on the model's table under the right lock: shared for a read, exclusive
+  // for a write (every call of a transaction is exclusive). A table another
+  // transaction holds is waited for.
+  template <typename Fn>
+  auto read(const ModelDefinition& model, MemoryTransaction* tx, Fn&& fn) -> decltype(fn(std::declval<const Table&>())) {
+    auto table = table_for(model);
+    if (!table) return std::move(table).error();
+    Table& t = **table;
+    if (tx) {
+      std::unique_lock lock(t.mutex());
+      if (auto status = take(t, *tx, lock); !status) return status.error();
+      return fn(t);
+    }
+    std::shared_lock lock(t.mutex());
+    if (auto status = wait_for_release(t, lock); !status) return status.error();
+    return fn(t);
+  }
+
+  template <typename Fn>
+  auto write(const ModelDefinition& model, MemoryTransaction* tx, Fn&& fn)
+      -> decltype(fn(std::declval<Table&>(), nullptr)) {
+    auto table = table_for(model);
+    if (!table) return std::move(table).error();
+    Table& t = **table;
+    std::unique_lock lock(t.mutex());
+    if (tx) {
+      if (auto status = take(t, *tx, lock); !status) return status.error();
+      return fn(t, &tx->journal());
+    }
+    if (auto status = wait_for_release(t, lock); !status) return status.error();
+    return fn(t, nullptr);
+  }
+
+  // Outside a transaction: waits while one holds the table. The thread that last
+  // used that transaction would wait for itself: it gets an error instead.
+  template <typename Lock>
+  Status wait_for_release(const Table& t, Lock& lock) {
+    Table::Hold& hold = t.hold();
+    while (hold.owner != nullptr) {
+      if (hold.thread == std::this_thread::get_id()) {
+        return Error(ErrorCode::Conflict,
+                     fmt::format("{}: a transaction open on this thread holds the table; pass it in the "
+                                 "operation's options",
+                                 t.schema().model_name()));
+      }
+      hold.released.wait(lock);
+    }
+    return {};
+  }
+
+  // For a transaction: holds the table (waiting, up to the transaction's patience, for
+  // another transaction that holds it).
+  Status take(Table& t, MemoryTransaction& tx, std::unique_lock<std::shared_mutex>& lock) {
+    Table::Hold& hold = t.hold();
+    if (hold.owner != &tx) {
+      const auto deadline = std::chrono::steady_clock::now() + tx.wait();
+      while (hold.owner != nullptr) {
+        if (hold.released.wait_until(lock, deadline) == std::cv_status::timeout && hold.owner != nullptr) {
+          return Error(ErrorCode::Conflict, fmt::format("{}: another transaction holds the table (waited {} ms)",
+                                                        t.schema().model_name(), tx.wait().count()));
+        }
+      }
+      hold.owner = &tx;
+      tx.journal().held.emplace_back(&t, t.next_id());
+    }
+    hold.thread = std::this_thread::get_id();
+    return {};
+  }
+
+  // Puts back one journaled change (the caller holds the table exclusively).
+  static void undo(const Journal::Entry& entry) {
+    Table& t = *entry.table;
+    Row current = t.find(entry.id);
+    if (!entry.before) {
+      if (current) t.erase(current);
+    } else if (current) {
+      (void)t.replace(current, *entry.before);
+    } else {
+      (void)t.insert(*entry.before);
+    }
+  }
+
   Status define_locked(const ModelDefinition& model) {
     auto table = Table::create(model);
     if (!table) return std::move(table).error();
     if (file_) {
       auto section = file_->section(model);
       if (!section) return std::move(section).error();
-      for (Object& row : section->rows) {
-        auto inserted = (*table)->insert(std::move(row));
-        if (!inserted) {
-          return Error(ErrorCode::InvalidDefinition,
-                       fmt::format("memory file {}: {}", file_->path().string(), inserted.error().message()));
-        }
+      auto inserted = (*table)->insert_all(std::move(section->rows));
+      if (!inserted) {
+        return Error(ErrorCode::InvalidDefinition,
+                     fmt::format("memory file {}: {}", file_->path().string(), inserted.error().message()));
       }
       if (section->next_id && *section->next_id > (*table)->next_id()) (*table)->set_next_id(*section->next_id);
     }
@@ -255,24 +458,28 @@ class MemoryConnector final : public Connector {
     return it->second.get();
   }
 
-  Result<Object> update_row(Table& t, Row row, const Object& data, WriteMode mode) {
-    Object content = updated_row(decode_row(row, t.schema()), data, mode, t.schema().id_name());
+  Result<Object> update_row(Table& t, Row row, const Object& data, WriteMode mode, Journal* journal) {
+    Object before = decode_row(row, t.schema());
+    Object content = updated_row(before, data, mode, t.schema().id_name());
     auto replaced = t.replace(row, content);
     if (!replaced) return std::move(replaced).error();
-    if (auto status = persist(t); !status) return status.error();
+    if (journal) journal->entries.push_back({&t, replaced->id().to_value(), std::move(before)});
+    if (auto status = persist(t, journal); !status) return status.error();
     return decode_row(*replaced, t.schema());
   }
 
-  Result<WriteOutcome> insert_row(Table& t, Object row) {
+  Result<WriteOutcome> insert_row(Table& t, Object row, Journal* journal) {
     auto inserted = t.insert(std::move(row));
     if (!inserted) return std::move(inserted).error();
-    if (auto status = persist(t); !status) return status.error();
+    if (journal) journal->entries.push_back({&t, inserted->id().to_value(), std::nullopt});
+    if (auto status = persist(t, journal); !status) return status.error();
     return WriteOutcome{decode_row(*inserted, t.schema()), true};
   }
 
-  // Rewrites the table's section of the file (the caller holds the table's write lock).
-  Status persist(const Table& t) {
-    if (!file_) return {};
+  // Rewrites the table's section of the file (the caller holds the table's write lock);
+  // inside a transaction, nothing until it commits.
+  Status persist(const Table& t, const Journal* journal) {
+    if (!file_ || journal) return {};
     std::vector<std::pair<std::string, std::string>> rows;
     rows.reserve(t.size());
     for (Row row : t.id_order()) {
@@ -285,6 +492,57 @@ class MemoryConnector final : public Connector {
   std::map<std::string, std::unique_ptr<Table>, std::less<>> tables_;
   std::unique_ptr<FileStore> file_;
 };
+
+MemoryTransaction::~MemoryTransaction() {
+  if (!ended_) (void)end(false);
+}
+
+std::string_view MemoryTransaction::name() const { return connector_.name(); }
+ConnectorCapabilities MemoryTransaction::capabilities() const { return connector_.capabilities(); }
+Status MemoryTransaction::define(const ModelDefinition& model) { return connector_.define(model); }
+
+Result<Object> MemoryTransaction::create(const ModelDefinition& model, Object row) {
+  return connector_.do_create(model, std::move(row), this);
+}
+Result<std::vector<Record>> MemoryTransaction::create_all(const ModelDefinition& model, std::vector<Object> rows) {
+  return connector_.do_create_all(model, std::move(rows), this);
+}
+Result<std::vector<Record>> MemoryTransaction::find(const filter::Bound& filter) {
+  return connector_.do_find(filter, this);
+}
+Result<std::optional<Record>> MemoryTransaction::find_by_id(const ModelDefinition& model, const Value& id) {
+  return connector_.do_find_by_id(model, id, this);
+}
+Result<std::int64_t> MemoryTransaction::count(const ModelDefinition& model, const filter::BoundWhere* where) {
+  return connector_.do_count(model, where, this);
+}
+Result<std::int64_t> MemoryTransaction::update_all(const ModelDefinition& model, const filter::BoundWhere* where,
+                                                   const Object& data) {
+  return connector_.do_update_all(model, where, data, this);
+}
+Result<std::int64_t> MemoryTransaction::delete_all(const ModelDefinition& model, const filter::BoundWhere* where) {
+  return connector_.do_delete_all(model, where, this);
+}
+Result<std::optional<Object>> MemoryTransaction::update_by_id(const ModelDefinition& model, const Value& id,
+                                                              Object data, WriteMode mode) {
+  return connector_.do_update_by_id(model, id, std::move(data), mode, this);
+}
+Result<WriteOutcome> MemoryTransaction::upsert(const ModelDefinition& model, Object row, WriteMode mode) {
+  return connector_.do_upsert(model, std::move(row), mode, this);
+}
+Result<WriteOutcome> MemoryTransaction::find_or_create(const filter::Bound& filter, Object row) {
+  return connector_.do_find_or_create(filter, std::move(row), this);
+}
+Result<std::string> MemoryTransaction::explain(const filter::Bound& filter) { return connector_.do_explain(filter, this); }
+
+Status MemoryTransaction::commit() { return end(true); }
+Status MemoryTransaction::rollback() { return end(false); }
+
+Status MemoryTransaction::end(bool commit) {
+  if (ended_) return Error(ErrorCode::Conflict, "The transaction is not active");
+  ended_ = true;
+  return connector_.end_transaction(*this, commit);
+}
 
 }  // namespace
 

@@ -14,7 +14,9 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <condition_variable>
 #include <shared_mutex>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -68,6 +70,15 @@ class Table {
   [[nodiscard]] static Result<std::unique_ptr<Table>> create(const ModelDefinition& model);
 
   [[nodiscard]] std::shared_mutex& mutex() const { return mutex_; }
+  // A transaction holds the tables it touched until it ends (memory_connector.cpp):
+  // which one (null: none), the thread that last used it, and where other callers
+  // wait for it. Read and written under mutex().
+  struct Hold {
+    const void* owner = nullptr;
+    std::thread::id thread;
+    std::condition_variable_any released;
+  };
+  [[nodiscard]] Hold& hold() const { return hold_; }
   // Unique among the tables of the process: what a plan kept for later checks that it
   // still runs against the table it was made for.
   [[nodiscard]] std::uint64_t serial() const { return serial_; }
@@ -115,6 +126,7 @@ class Table {
   [[nodiscard]] Value generated_id() const;
 
   mutable std::shared_mutex mutex_;
+  mutable Hold hold_;
   std::uint64_t serial_;
   Schema schema_;
   RowHeap heap_;

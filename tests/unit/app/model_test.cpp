@@ -221,7 +221,7 @@ TEST_F(ModelTest, OperationsListTheConnectorsCapabilities) {
   const lb::DataSource& db = *app_.find_data_source("db");
   EXPECT_TRUE(db.supports("create"));
   EXPECT_TRUE(db.supports("near"));
-  EXPECT_FALSE(db.supports("beginTransaction"));
+  EXPECT_TRUE(db.supports("beginTransaction"));
   EXPECT_FALSE(db.supports("noSuchOperation"));
   bool listed = false;
   for (const auto& op : db.operations()) listed = listed || (op.name == "findOrCreate" && op.enabled);

@@ -195,7 +195,7 @@ TEST_F(MemoryConnectorTest, Capabilities) {
   EXPECT_TRUE(capabilities.geo_near);
   EXPECT_TRUE(capabilities.regexp);
   EXPECT_TRUE(capabilities.explain);
-  EXPECT_FALSE(capabilities.transactions);
+  EXPECT_TRUE(capabilities.transactions);
   EXPECT_EQ(connector_->name(), "memory");
 }
 
