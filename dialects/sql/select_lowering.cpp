@@ -1,0 +1,189 @@
+// Reads: find, count, find-by-id, exists. The order is the memory connector's RowOrder
+// (src/memory/exec/row_order.cpp): the filter's keys with null and missing first
+// ascending and last descending, then the id ascending, so equal rows come back in the
+// same order from every connector; a `near` sorts by distance before the keys.
+#include <fmt/format.h>
+
+#include "sql/dialect.hpp"
+#include "sql/key_condition.hpp"
+#include "sql/lower.hpp"
+#include "sql/path_access.hpp"
+#include "sql/sql_builder.hpp"
+#include "sql/where_lowering.hpp"
+
+namespace lb::sql {
+namespace {
+
+using TypeKind = PropertyType::Kind;
+
+std::string sort_direction(bool descending) { return descending ? " DESC NULLS LAST" : " ASC NULLS FIRST"; }
+
+// The sort keys of the value at a JSON place of declared type `type`. An untyped value
+// may hold any kind, so it sorts by kind first (lb::Value's order of kinds), then by
+// the value read as each kind; arrays and objects then sort by their JSON text, which
+// is not lb::Value's element-wise order (docs/sql.md).
+Result<std::vector<std::string>> json_sort_values(const JsonPlace& place, const PropertyType& type,
+                                                  const Dialect& dialect, SqlBuilder& sql) {
+  switch (type.kind) {
+    case TypeKind::String:
+    case TypeKind::Date:
+      return std::vector<std::string>{dialect.code_point_order(dialect.json_value(place, JsonKind::String, false, sql))};
+    case TypeKind::Number:
+      return std::vector<std::string>{dialect.json_value(place, JsonKind::Number, false, sql)};
+    case TypeKind::Boolean:
+      return std::vector<std::string>{dialect.json_value(place, JsonKind::Boolean, false, sql)};
+    case TypeKind::GeoPoint: {
+      auto lat = dialect.json_member(place, "lat", sql);
+      if (!lat) return std::move(lat).error();
+      auto lng = dialect.json_member(place, "lng", sql);
+      if (!lng) return std::move(lng).error();
+      return std::vector<std::string>{dialect.json_value(*lat, JsonKind::Number, false, sql),
+                                      dialect.json_value(*lng, JsonKind::Number, false, sql)};
+    }
+    default:
+      return std::vector<std::string>{
+          dialect.json_kind_rank(place, sql), dialect.json_value(place, JsonKind::Number, true, sql),
+          dialect.code_point_order(dialect.json_value(place, JsonKind::String, true, sql)),
+          dialect.json_value(place, JsonKind::Boolean, true, sql), dialect.json_text(place, sql)};
+  }
+}
+
+// The sort keys of the first value the walk reaches (FieldPath::first): through an
+// array, its first element that is an object.
+Result<std::vector<std::string>> first_values(const PathAccess& access, const Dialect& dialect, SqlBuilder& sql) {
+  JsonPlace place = access.root;
+  for (const JsonStep& step : access.steps) {
+    if (step.shape != StepShape::Object) place = dialect.json_first_object(place, step.shape == StepShape::Unknown, sql);
+    auto member = dialect.json_member(place, step.key, sql);
+    if (!member) return std::move(member).error();
+    place = std::move(*member);
+  }
+  return json_sort_values(place, *access.leaf, dialect, sql);
+}
+
+Result<std::vector<std::string>> sort_values(const filter::BoundPath& path, const TableMapping& table,
+                                             SqlBuilder& sql) {
+  const Dialect& dialect = table.dialect();
+  auto access = resolve_access(path, table);
+  if (!access) return std::move(access).error();
+  if (access->json) return first_values(*access, dialect, sql);
+  const std::string& column = access->expression;
+  switch (access->storage) {
+    case Storage::Text: return std::vector<std::string>{dialect.code_point_order(column)};
+    case Storage::Point: return std::vector<std::string>{dialect.point_lat(column), dialect.point_lng(column)};
+    default: return std::vector<std::string>{column};
+  }
+}
+
+Result<std::vector<std::string>> order_by(const filter::Bound& filter, const TableMapping& table, SqlBuilder& sql) {
+  std::vector<std::string> keys;
+  if (filter.where) {
+    if (const filter::BoundCondition* near = find_near(*filter.where)) {
+      auto distance = near_distance(*near, table, sql);
+      if (!distance) return std::move(distance).error();
+      // Rows without a point (only an `or` around the near lets them through) come last.
+      keys.push_back(*distance + " ASC NULLS LAST");
+    }
+  }
+  for (const filter::BoundOrder& key : filter.order) {
+    auto values = sort_values(key.path, table, sql);
+    if (!values) return std::move(values).error();
+    for (const std::string& value : *values) keys.push_back(value + sort_direction(key.descending));
+  }
+  for (const ColumnMapping* id : table.id_columns()) {
+    bool ordered_already = false;
+    for (const filter::BoundOrder& key : filter.order) {
+      if (key.path.segments.size() == 1 && key.path.property == id->property) ordered_already = true;
+    }
+    if (!ordered_already) keys.push_back(id->quoted + " ASC");
+  }
+  return keys;
+}
+
+Result<std::string> where_clause(const filter::BoundWhere* where, const TableMapping& table, SqlBuilder& sql) {
+  if (!where) return std::string();
+  auto condition = lower_condition(*where, table, sql);
+  if (!condition) return std::move(condition).error();
+  return *condition ? " WHERE " + **condition : std::string();
+}
+
+std::string column_list(const std::vector<ResultColumn>& columns, const TableMapping& table) {
+  std::vector<std::string> names;
+  for (const ResultColumn& column : columns) {
+    names.push_back(column.property.empty() ? *table.extras_column() : table.column(column.property)->quoted);
+  }
+  return fmt::format("{}", fmt::join(names, ", "));
+}
+
+}  // namespace
+
+Result<SqlStatement> lower_find(const filter::Bound& filter, const TableMapping& table) {
+  if (filter.model != &table.model()) {
+    return invalid_input(fmt::format("the filter is bound to {}, not {}", filter.model ? filter.model->name : "no model",
+                                     table.model().name));
+  }
+  SqlBuilder sql(table.dialect());
+  std::vector<ResultColumn> columns;
+  if (!filter.fields) {
+    columns = table.result_columns();
+  } else {
+    bool extras = false;
+    for (const std::string& name : *filter.fields) {
+      if (const ColumnMapping* column = table.column(name)) {
+        columns.push_back({name, column->storage});
+      } else {
+        extras = table.extras_column().has_value();
+      }
+    }
+    if (extras) columns.push_back({"", Storage::Json});
+  }
+  std::string text = "SELECT " + (columns.empty() ? std::string("NULL") : column_list(columns, table)) + " FROM " +
+                     table.qualified();
+  auto where = where_clause(filter.where ? &*filter.where : nullptr, table, sql);
+  if (!where) return std::move(where).error();
+  text += *where;
+  auto keys = order_by(filter, table, sql);
+  if (!keys) return std::move(keys).error();
+  if (!keys->empty()) text += fmt::format(" ORDER BY {}", fmt::join(*keys, ", "));
+  std::optional<std::string> limit, offset;
+  if (filter.limit && *filter.limit > 0) limit = sql.bind({Value(*filter.limit), ParamType::Integer});
+  if (filter.skip > 0) offset = sql.bind({Value(filter.skip), ParamType::Integer});
+  text += table.dialect().limit_offset(limit, offset);
+  return sql.finish(std::move(text), std::move(columns));
+}
+
+Result<SqlStatement> lower_count(const filter::BoundWhere* where, const TableMapping& table) {
+  SqlBuilder sql(table.dialect());
+  auto clause = where_clause(where, table, sql);
+  if (!clause) return std::move(clause).error();
+  return sql.finish("SELECT COUNT(*) FROM " + table.qualified() + *clause);
+}
+
+Result<SqlStatement> lower_where(const filter::BoundWhere* where, const TableMapping& table) {
+  SqlBuilder sql(table.dialect());
+  std::optional<std::string> condition;
+  if (where) {
+    auto lowered = lower_condition(*where, table, sql);
+    if (!lowered) return std::move(lowered).error();
+    condition = std::move(*lowered);
+  }
+  return sql.finish(condition.value_or("TRUE"));
+}
+
+Result<SqlStatement> lower_find_by_id(const Value& id, const TableMapping& table) {
+  SqlBuilder sql(table.dialect());
+  auto key = key_condition(id, table, sql);
+  if (!key) return std::move(key).error();
+  std::vector<ResultColumn> columns = table.result_columns();
+  std::string text = "SELECT " + column_list(columns, table) + " FROM " + table.qualified() + " WHERE " + *key;
+  return sql.finish(std::move(text), std::move(columns));
+}
+
+Result<SqlStatement> lower_exists_by_id(const Value& id, const TableMapping& table) {
+  SqlBuilder sql(table.dialect());
+  auto key = key_condition(id, table, sql);
+  if (!key) return std::move(key).error();
+  return sql.finish("SELECT 1 FROM " + table.qualified() + " WHERE " + *key + " LIMIT 1");
+}
+
+}  // namespace lb::sql
