@@ -108,6 +108,28 @@ class Connector {
   // Opens a transaction (capabilities().transactions). The default refuses with a 400
   // ("Transaction is not supported", LoopBack's message).
   virtual Result<std::unique_ptr<ConnectorTransaction>> begin_transaction(const TransactionOptions& options);
+
+  // ---- Schema (LoopBack's automigrate, autoupdate, isActual). The defaults suit a
+  // store without a schema: automigrate empties the model's data (as LoopBack's memory
+  // connector does), autoupdate has nothing to do, and the schema is always actual.
+  // Drops and recreates the model's table and indexes: its data is lost.
+  virtual Status automigrate(const ModelDefinition& model);
+  // Brings the table up to the definition without losing data: adds missing columns
+  // and indexes, never drops a column, index or table it did not create.
+  virtual Status autoupdate(const ModelDefinition& model) { (void)model; return {}; }
+  // Whether the table matches the definition (nothing for autoupdate to do).
+  virtual Result<bool> is_actual(const ModelDefinition& model) { (void)model; return true; }
+
+  // ---- Discovery (LoopBack's discoverModelDefinitions, discoverSchema(s)); the
+  // defaults refuse with a 400 naming the connector.
+  // The tables and views the connection can see: {"type": "table"|"view", "name",
+  // "owner"} objects as LoopBack lists them. `options` may hold "owner"/"schema",
+  // "views" (bool), "all" (bool).
+  virtual Result<Array> discover_model_definitions(const Value& options);
+  // LoopBack model definitions (JSON) for `table` and, with options "relations": true
+  // or "associations": true, the tables its foreign keys reach; foreign keys become
+  // belongsTo relations. Keyed by model name.
+  virtual Result<Object> discover_schemas(std::string_view table, const Value& options);
 };
 
 // One open transaction: every Connector call made on it runs inside the transaction,
@@ -122,6 +144,19 @@ class ConnectorTransaction : public Connector {
 
 inline Result<std::unique_ptr<ConnectorTransaction>> Connector::begin_transaction(const TransactionOptions&) {
   return Error(ErrorCode::InvalidInput, "Transaction is not supported");
+}
+inline Status Connector::automigrate(const ModelDefinition& model) {
+  auto deleted = delete_all(model, nullptr);
+  if (!deleted) return deleted.error();
+  return {};
+}
+inline Result<Array> Connector::discover_model_definitions(const Value&) {
+  return Error(ErrorCode::InvalidInput, std::string("Discovery is not supported by the ") + std::string(name()) +
+                                            " connector");
+}
+inline Result<Object> Connector::discover_schemas(std::string_view, const Value&) {
+  return Error(ErrorCode::InvalidInput, std::string("Discovery is not supported by the ") + std::string(name()) +
+                                            " connector");
 }
 
 // What a connector factory is given: the data source's name and settings (its entry

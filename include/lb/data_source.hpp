@@ -37,6 +37,17 @@ class DataSource {
   // has none); pass it in Options to the operations that should run inside it.
   [[nodiscard]] Result<Transaction> begin_transaction(const TransactionOptions& options = {});
 
+  // LoopBack's schema and discovery calls, passed to the connector (connector.hpp).
+  Status automigrate(const ModelDefinition& model) { return connector_->automigrate(model); }
+  Status autoupdate(const ModelDefinition& model) { return connector_->autoupdate(model); }
+  [[nodiscard]] Result<bool> is_actual(const ModelDefinition& model) { return connector_->is_actual(model); }
+  [[nodiscard]] Result<Array> discover_model_definitions(const Value& options = Value(Object())) {
+    return connector_->discover_model_definitions(options);
+  }
+  [[nodiscard]] Result<Object> discover_schemas(std::string_view table, const Value& options = Value(Object())) {
+    return connector_->discover_schemas(table, options);
+  }
+
  private:
   std::string name_;
   Value settings_;
