@@ -11,7 +11,9 @@ namespace {
 
 using Slot = CommandShape::Slot;
 
-constexpr std::array<CommandShape, 16> kCommands{{
+constexpr std::size_t kMany = 1 << 20;  // "MODEL..." and "TABLE...": no limit
+
+constexpr std::array<CommandShape, 18> kCommands{{
     {"find", 1, 2, Slot::Filter, 1},
     {"find-one", 1, 2, Slot::Filter, 1},
     {"find-by-id", 2, 3, Slot::Filter, 2},
@@ -28,11 +30,13 @@ constexpr std::array<CommandShape, 16> kCommands{{
     {"definition", 1, 1},
     {"parse", 0, 1, Slot::Filter, 0},
     {"compile", 1, 2, Slot::Filter, 1},
+    {"migrate", 0, kMany},
+    {"discover", 1, kMany},
 }};
 
 // The shape of each command as the usage text writes it, for argument-count errors.
 std::string synopsis(std::string_view command) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 16> kSynopses{{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 18> kSynopses{{
       {"find", "find MODEL [FILTER]"},
       {"find-one", "find-one MODEL [FILTER]"},
       {"find-by-id", "find-by-id MODEL ID [FILTER]"},
@@ -49,6 +53,8 @@ std::string synopsis(std::string_view command) {
       {"definition", "definition MODEL"},
       {"parse", "parse [FILTER]"},
       {"compile", "compile MODEL [FILTER]"},
+      {"migrate", "migrate [--update] [MODEL...]"},
+      {"discover", "discover DATASOURCE [TABLE...]"},
   }};
   for (const auto& [name, text] : kSynopses)
     if (name == command) return std::string(text);
@@ -79,6 +85,12 @@ The application:
   definition MODEL               MODEL's resolved definition as JSON
   parse [FILTER]                 a filter's parsed (Syntax) tree
   compile MODEL [FILTER]         a filter bound to MODEL, as a tree
+Schema:
+  migrate [--update] [MODEL...]  create the models' tables afresh (their data is
+                                 lost), or with --update add what is missing and
+                                 keep the data; every attached model when none given
+  discover DATASOURCE [TABLE...] LoopBack model definitions for the tables (all of
+                                 them when none given) the data source can see
 
 FILTER, WHERE and DATA are JSON text, @FILE, or - for stdin. --query QS gives FILTER
 or WHERE in LoopBack's query-string form instead (filter[where][price][gt]=10&
@@ -113,6 +125,8 @@ std::optional<UsageError> parse_command_line(int argc, const char* const* argv, 
       out.help = true;
     } else if (name == "--pretty" && equals == std::string_view::npos) {
       out.pretty = true;
+    } else if (name == "--update" && equals == std::string_view::npos) {
+      out.update = true;
     } else if (name == "--app" || name == "--query") {
       std::string value;
       if (equals != std::string_view::npos) {
@@ -136,6 +150,7 @@ std::optional<UsageError> parse_command_line(int argc, const char* const* argv, 
                                   [&](const CommandShape& c) { return name == c.name; });
   if (shape == kCommands.end()) return UsageError{"unknown command \"" + name + "\""};
   out.command = &*shape;
+  if (out.update && name != "migrate") return UsageError{"--update applies to migrate only"};
   for (std::size_t i = 1; i < positional.size(); ++i) out.args.push_back({positional[i], false});
   if (query) {
     if (shape->slot == Slot::None)

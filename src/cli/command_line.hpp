@@ -28,6 +28,7 @@ struct CommandLine {
   std::string app = ".";
   bool pretty = false;
   bool help = false;
+  bool update = false;  // migrate --update
   const CommandShape* command = nullptr;
   std::vector<Argument> args;  // after the command name, --query's slot filled in
 };

@@ -34,6 +34,8 @@ class Runner {
     app_ = &*booted;
     if (name == "models") return models();
     if (name == "definition" || name == "compile") return definition_or_compile(name);
+    if (name == "migrate") return migrate();
+    if (name == "discover") return discover();
     auto model = attached_model(arg(0));
     if (!model) return fail(model.error());
     Model& m = **model;
@@ -147,6 +149,48 @@ class Runner {
     auto bound = filter::bind(*syntax, *model, app_->registry());
     if (!bound) return fail(bound.error());
     print_text(bound->to_string());
+    return 0;
+  }
+
+  // Every named model (all attached ones when none is named) migrated or updated.
+  int migrate() {
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < cl_.args.size(); ++i) names.push_back(arg(i));
+    if (names.empty()) names = app_->model_names();
+    Array done;
+    for (const std::string& name : names) {
+      auto model = attached_model(name);
+      if (!model) return fail(model.error());
+      DataSource& source = (*model)->data_source();
+      Status status = cl_.update ? source.autoupdate((*model)->definition()) : source.automigrate((*model)->definition());
+      if (!status) return fail(status.error());
+      done.emplace_back(name);
+    }
+    print(Value(Object{{cl_.update ? "updated" : "migrated", Value(std::move(done))}}));
+    return 0;
+  }
+
+  // The definitions of the named tables, or of every table the data source lists.
+  int discover() {
+    DataSource* source = app_->find_data_source(arg(0));
+    if (!source) return fail(not_found(fmt::format("Data source \"{}\" is not defined in {}", arg(0), cl_.app)));
+    std::vector<std::string> tables;
+    for (std::size_t i = 1; i < cl_.args.size(); ++i) tables.push_back(arg(i));
+    if (tables.empty()) {
+      auto listed = source->discover_model_definitions();
+      if (!listed) return fail(listed.error());
+      for (const Value& entry : *listed) {
+        const Value* table = entry.is_object() ? entry.find("name") : nullptr;
+        if (table && table->is_string()) tables.push_back(table->as_string());
+      }
+    }
+    Object definitions;
+    for (const std::string& table : tables) {
+      auto schemas = source->discover_schemas(table);
+      if (!schemas) return fail(schemas.error());
+      for (auto& [name, definition] : *schemas) definitions.insert_or_assign(name, std::move(definition));
+    }
+    print(Value(std::move(definitions)));
     return 0;
   }
 
