@@ -313,13 +313,17 @@ Result<std::vector<Row>> run(const Plan& plan, const Predicate& predicate, const
       std::size_t group = 0;  // where the current run starts in `out`
       // The last kept row's keys, so each row's are read once.
       boost::container::small_vector<ValueView, 8> key_space(2 * order.key_count());
+      boost::container::small_vector<ValueScratch, 8> scratch_space(2 * order.key_count());
       ValueView* last = key_space.data();
       ValueView* keys = key_space.data() + order.key_count();
+      ValueScratch* last_scratch = scratch_space.data();
+      ValueScratch* scratch = scratch_space.data() + order.key_count();
       walk(plan, [&](Row row) {
         if (!predicate.matches(row)) return true;
-        order.read_keys(row, keys);
+        order.read_keys(row, keys, scratch);
         const bool new_run = out.size() > group && order.compare_read_keys(last, keys) != 0;
         std::swap(last, keys);
+        std::swap(last_scratch, scratch);
         if (new_run) {
           sort_by_id(out.begin() + static_cast<std::ptrdiff_t>(group), out.end());
           group = out.size();

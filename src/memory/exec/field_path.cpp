@@ -6,12 +6,15 @@ namespace lb::memory {
 FieldPath::FieldPath(const Schema& schema, const filter::BoundPath& path)
     : schema_(&schema), segments_(&path.segments), slot_(schema.slot_of(path.segments.at(0))) {}
 
-ValueView FieldPath::first(Row row) const {
+ValueView FieldPath::first(Row row, ValueScratch& scratch) const {
   ValueView found;
-  any(row, [&](ValueView value) {
-    found = value;
-    return true;
-  });
+  any(
+      row,
+      [&](ValueView value) {
+        found = value;
+        return true;
+      },
+      &scratch);
   return found;
 }
 

@@ -12,14 +12,15 @@ RowOrder::RowOrder(const Schema& schema, const std::vector<filter::BoundOrder>* 
 
 int RowOrder::compare_keys(Row a, Row b) const {
   for (const Key& key : keys_) {
-    int c = compare_views(key.path.first(a), key.path.first(b));
+    ValueScratch scratch_a, scratch_b;
+    int c = compare_views(key.path.first(a, scratch_a), key.path.first(b, scratch_b));
     if (c != 0) return key.descending ? -c : c;
   }
   return 0;
 }
 
-void RowOrder::read_keys(Row row, ValueView* out) const {
-  for (std::size_t i = 0; i < keys_.size(); ++i) out[i] = keys_[i].path.first(row);
+void RowOrder::read_keys(Row row, ValueView* out, ValueScratch* scratch) const {
+  for (std::size_t i = 0; i < keys_.size(); ++i) out[i] = keys_[i].path.first(row, scratch[i]);
 }
 
 int RowOrder::compare_read_keys(const ValueView* a, const ValueView* b) const {

@@ -20,9 +20,10 @@ class RowOrder {
   [[nodiscard]] bool less(Row a, Row b) const;
   [[nodiscard]] bool by_id_only() const { return keys_.empty(); }
   [[nodiscard]] std::size_t key_count() const { return keys_.size(); }
-  // A row's sort keys, read once (`out` has key_count() places), and two rows' keys
+  // A row's sort keys, read once (`out` and `scratch` have key_count() places; a key
+  // made rather than found lives in its scratch), and two rows' keys
   // compared as compare_keys does: a walk in key order reads each row's keys once.
-  void read_keys(Row row, ValueView* out) const;
+  void read_keys(Row row, ValueView* out, ValueScratch* scratch) const;
   [[nodiscard]] int compare_read_keys(const ValueView* a, const ValueView* b) const;
 
  private:
