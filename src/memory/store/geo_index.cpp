@@ -18,6 +18,27 @@ void GeoIndex::insert(Row row) {
   }
 }
 
+void GeoIndex::insert_many(const std::vector<Row>& rows) {
+  constexpr std::size_t kPackFrom = 64;  // below this, inserts cost no more
+  if (!tree_.empty() || rows.size() < kPackFrom) {
+    for (Row row : rows) insert(row);
+    return;
+  }
+  std::vector<Entry> entries;
+  entries.reserve(rows.size());
+  for (Row row : rows) {
+    ValueView value = row.slot(slot_);
+    if (value.tag() != Tag::GeoPoint) continue;
+    GeoPoint g = value.as_geo_point();
+    if (ordinary(g)) {
+      entries.emplace_back(point(g), row);
+    } else {
+      odd_.push_back(row);
+    }
+  }
+  tree_ = Tree(entries.begin(), entries.end(), Tree::parameters_type(32));
+}
+
 void GeoIndex::erase(Row row) {
   ValueView value = row.slot(slot_);
   if (value.tag() != Tag::GeoPoint) return;

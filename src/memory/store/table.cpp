@@ -153,10 +153,9 @@ Result<std::vector<Row>> Table::insert_all(std::vector<Object> rows) {
     auto next = encode_checked(row);
     if (!next) {
       // All or nothing: take back what this call stored (its rows are in the id index,
-      // the id order, the unique hashes and the R-trees, not yet in the index orders).
+      // the id order and the unique hashes, not yet in the index orders or R-trees).
       for (auto it = stored.rbegin(); it != stored.rend(); ++it) {
         for (const auto& index : indexes_) index->erase_key(*it);
-        for (const auto& geo : geo_) geo->erase(*it);
         rows_.erase(IdKey{hash_id(it->id()), it->id()});
         auto at = id_position(it->id());
         if (at != id_order_.end() && *at == *it) id_order_.erase(at);
@@ -169,11 +168,11 @@ Result<std::vector<Row>> Table::insert_all(std::vector<Object> rows) {
     rows_.insert(IdEntry{row_stored, hash_id(row_stored.id())});
     id_order_.insert(id_position(row_stored.id()), row_stored);
     for (const auto& index : indexes_) index->insert_key(row_stored);
-    for (const auto& geo : geo_) geo->insert(row_stored);
     next_id_ = *next;
     stored.push_back(row_stored);
   }
   for (const auto& index : indexes_) index->insert_ordered(stored);
+  for (const auto& geo : geo_) geo->insert_many(stored);
   return stored;
 }
 
