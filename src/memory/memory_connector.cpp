@@ -129,10 +129,7 @@ class MemoryConnector final : public Connector {
         for (Row row : *inserted) journal->entries.push_back({&t, row.id().to_value(), std::nullopt});
       }
       if (auto status = persist(t, journal); !status) return status.error();
-      auto batch = std::make_shared<RecordBatch>(t.schema().layout(), nullptr);
-      batch->reserve(inserted->size(), inserted->size() * 64);
-      for (Row row : *inserted) batch->add(row);
-      return to_records(std::move(batch));
+      return to_records(std::make_shared<const RecordBatch>(t.schema().layout(), nullptr, *inserted));
     });
   }
 

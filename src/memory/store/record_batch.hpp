@@ -6,6 +6,7 @@
 
 #include <boost/container/small_vector.hpp>
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -20,25 +21,28 @@ namespace lb::memory {
 
 class RecordBatch final : public RecordSource {
  public:
-  // `fields`, when given, limits what the records show (a filter's fields).
-  RecordBatch(std::shared_ptr<const RowLayout> layout, const std::vector<std::string>* fields);
+  // Copies `rows` (stored rows of a table whose layout is `layout`); `fields`, when
+  // given, limits what the records show (a filter's fields).
+  RecordBatch(std::shared_ptr<const RowLayout> layout, const std::vector<std::string>* fields,
+              const std::vector<Row>& rows);
+  RecordBatch(const RecordBatch&) = delete;
+  RecordBatch& operator=(const RecordBatch&) = delete;
 
-  void reserve(std::size_t rows, std::size_t bytes);
-  void add(Row row);
   [[nodiscard]] std::size_t size() const { return starts_.size(); }
 
   Object object(std::size_t row) const override;
   Value value(std::size_t row, std::string_view property) const override;
 
  private:
-  [[nodiscard]] Row row(std::size_t i) const {
-    return Row(bytes_.data() + starts_.at(i));
-  }
+  [[nodiscard]] Row row(std::size_t i) const { return Row(bytes_ + starts_.at(i)); }
 
   std::shared_ptr<const RowLayout> layout_;
   std::optional<std::vector<std::string>> fields_;
-  // Inline room for a typical page of rows, so a small result is one allocation.
-  boost::container::small_vector<std::uint8_t, 1024> bytes_;
+  // The rows' bytes, back to back: in `inline_` when they fit (a typical page of rows,
+  // so that a small result is one allocation), else in `heap_`.
+  std::array<std::uint8_t, 1024> inline_;
+  std::unique_ptr<std::uint8_t[]> heap_;
+  const std::uint8_t* bytes_ = nullptr;
   boost::container::small_vector<std::size_t, 16> starts_;
 };
 

@@ -1,6 +1,6 @@
 // RowHeap: where a table's encoded rows live. Rows are carved one after another out
-// of 64 KiB chunks, so a row costs its bytes and nothing more (no allocator header,
-// no alignment padding) and rows inserted together lie together, which is what a
+// of 64 KiB chunks, so a row costs its bytes and a two-byte size (no allocator
+// header, no alignment padding) and rows inserted together lie together, which is what a
 // full scan in id order reads. A freed row's bytes go to a free list by exact size
 // and are reused by the next row of that size; clear() returns every chunk.
 #pragma once
@@ -22,8 +22,11 @@ class RowHeap {
 
   // A copy of `bytes`, valid until freed or cleared.
   [[nodiscard]] const std::uint8_t* store(std::string_view bytes);
-  // Gives back a row of `size` bytes that store() returned.
-  void free(const std::uint8_t* row, std::size_t size);
+  // Gives back a row that store() returned.
+  void free(const std::uint8_t* row);
+  // The size of a row store() returned, kept just before it (two bytes for rows in
+  // chunks), so that copying a row out needs no walk over its values.
+  [[nodiscard]] static std::size_t stored_size(const std::uint8_t* row);
   void clear();
 
   // Heap bytes held: chunks and rows too large for one.

@@ -159,7 +159,7 @@ Result<std::vector<Row>> Table::insert_all(std::vector<Object> rows) {
         rows_.erase(IdKey{hash_id(it->id()), it->id()});
         auto at = id_position(it->id());
         if (at != id_order_.end() && *at == *it) id_order_.erase(at);
-        heap_.free(it->body(), it->size(schema_));
+        heap_.free(it->body());
       }
       next_id_ = first_next;
       return next.error();
@@ -191,7 +191,7 @@ Result<Row> Table::replace(Row row, const Object& content) {
   rows_.replace(rows_.find(IdKey{hash, row.id()}), IdEntry{stored, hash});
   id_order_.assign(id_position(row.id()), stored);
   index_insert(stored);
-  heap_.free(row.body(), row.size(schema_));
+  heap_.free(row.body());
   return stored;
 }
 
@@ -200,7 +200,7 @@ void Table::erase(Row row) {
   rows_.erase(IdKey{hash_id(row.id()), row.id()});
   auto at = id_position(row.id());
   if (at != id_order_.end() && *at == row) id_order_.erase(at);
-  heap_.free(row.body(), row.size(schema_));
+  heap_.free(row.body());
 }
 
 void Table::clear() {
