@@ -73,6 +73,12 @@ Result<std::vector<SqlStatement>> lower_create_table(const TableMapping& table) 
   return out;
 }
 
+std::vector<std::string> lower_index_names(const TableMapping& table) {
+  std::vector<std::string> names;
+  for (const IndexDefinition& index : table.model().indexes) names.push_back(index_name(index, table));
+  return names;
+}
+
 Result<SqlStatement> lower_drop_table(const TableMapping& table) {
   SqlStatement statement;
   statement.text = "DROP TABLE IF EXISTS " + table.qualified();

@@ -10,6 +10,7 @@
 // to call from any thread. Errors are 400s naming what cannot be expressed.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "lb/connector.hpp"
@@ -75,6 +76,9 @@ namespace lb::sql {
 // CREATE TABLE for the mapping, then CREATE INDEX for each of the model's indexes
 // (property `index` and model `indexes`), all IF NOT EXISTS.
 [[nodiscard]] Result<std::vector<SqlStatement>> lower_create_table(const TableMapping& table);
+// The names of the indexes lower_create_table creates, in the same order as its CREATE
+// INDEX statements (unquoted): how a connector checks which of them a table lacks.
+[[nodiscard]] std::vector<std::string> lower_index_names(const TableMapping& table);
 // DROP TABLE IF EXISTS.
 [[nodiscard]] Result<SqlStatement> lower_drop_table(const TableMapping& table);
 
