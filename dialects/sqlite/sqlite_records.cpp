@@ -119,10 +119,9 @@ Object SqliteRecords::object(std::size_t row) const {
       continue;
     }
     const Value& raw = rows_.cells[cell];
-    if (raw.is_null()) {
-      if (!absent(cell)) out.push_back(column.property, Value());
-      continue;
-    }
+    // A NULL column reads as an absent property, as on PostgreSQL and as the Connector
+    // interface has it (SQL cannot tell a null written from a value never set).
+    if (raw.is_null()) continue;
     out.push_back(column.property, decode_cell(raw, column));
   }
   if (extras_column) {

@@ -1,5 +1,6 @@
 // JSON text to lb::Value through Boost.JSON's SAX parser, building Values directly
 // (no intermediate boost::json::value), with size and depth limits checked up front.
+#include <charconv>
 #include <boost/json/basic_parser_impl.hpp>
 #include <fmt/format.h>
 
@@ -104,20 +105,37 @@ class ValueBuilder {
     }
     return true;
   }
-  bool on_number_part(json::string_view, json::error_code&) { return true; }
+  // Boost.JSON 1.81 converts decimals imprecisely (off by an ulp at times), where
+  // JavaScript's JSON.parse rounds correctly: the number's text is converted again.
+  bool on_number_part(json::string_view part, json::error_code&) {
+    number_text_.append(part.data(), part.size());
+    return true;
+  }
   bool on_int64(std::int64_t i, json::string_view, json::error_code&) {
+    number_text_.clear();
     values_.emplace_back(static_cast<long long>(i));
     return true;
   }
   bool on_uint64(std::uint64_t u, json::string_view, json::error_code&) {
+    number_text_.clear();
     if (u <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
       values_.emplace_back(static_cast<long long>(u));
     else
       values_.emplace_back(static_cast<double>(u));
     return true;
   }
-  bool on_double(double d, json::string_view, json::error_code&) {
-    values_.emplace_back(d);
+  bool on_double(double d, json::string_view last, json::error_code&) {
+    double precise = d;
+    const char* first = last.data();
+    const char* end = last.data() + last.size();
+    if (!number_text_.empty()) {
+      number_text_.append(last.data(), last.size());
+      first = number_text_.data();
+      end = number_text_.data() + number_text_.size();
+    }
+    if (auto [ptr, ec] = std::from_chars(first, end, precise); ec != std::errc() || ptr != end) precise = d;
+    number_text_.clear();
+    values_.emplace_back(precise);
     return true;
   }
   bool on_bool(bool b, json::error_code&) {
@@ -132,6 +150,7 @@ class ValueBuilder {
   bool on_comment(json::string_view, json::error_code&) { return true; }
 
  private:
+  std::string number_text_;  // a number's text received in parts (on_number_part)
   // JSON.parse keeps the last value of a repeated key, at the key's first position.
   template <typename KeyIt, typename ValueIt>
   static void add_members(Object& object, KeyIt keys, ValueIt values, std::size_t n, bool duplicates) {

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "support/golden.hpp"
@@ -85,3 +87,18 @@ TEST(Json, DeepInputDoesNotOverflowTheStack) {
 
 }  // namespace
 }  // namespace lb
+
+// Decimals convert to the nearest double, as JavaScript's JSON.parse does (Boost.JSON
+// 1.81's own conversion can be an ulp off: -22.002000000000002 came back as
+// -22.001999999999999).
+TEST(JsonNumbers, DecimalsRoundToTheNearestDouble) {
+  for (const char* text : {"-22.002000000000002", "-136.04399999999998", "0.1", "1e-320", "2.2250738585072014e-308",
+                           "123456789012345678901234567890", "9007199254740993.5"}) {
+    double expected = 0;
+    std::from_chars(text, text + std::strlen(text), expected);
+    EXPECT_EQ(lb::parse_json(text).value().as_double(), expected) << text;
+    EXPECT_EQ(lb::parse_json(std::string("[") + text + "]").value().as_array()[0].as_double(), expected) << text;
+  }
+  const double lat = -22.002000000000002;
+  EXPECT_EQ(lb::parse_json(lb::to_json(lb::Value(lat))).value().as_double(), lat);
+}
