@@ -53,9 +53,10 @@ TEST_F(PgOperations, CompositeIds) {
   auto duplicate = connector.create(pair.definition(), Object{{"a", "x"}, {"b", 1}});
   ASSERT_FALSE(duplicate);
   EXPECT_EQ(duplicate.error().message(), "Duplicate entry for Pair.a,b");
-  auto found = connector.find_by_id(pair.definition(), Value(Object{{"a", "x"}, {"b", 2}})).value();
+  auto found = connector.find_by_id(pair.definition(), Value(Object{{"a", "x"}, {"b", 2}}));
   ASSERT_TRUE(found);
-  EXPECT_EQ(found->get("v"), Value("two"));
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->get("v"), Value("two"));
   auto upserted = connector.upsert(pair.definition(), Object{{"a", "x"}, {"b", 2}, {"v", "deux"}}, WriteMode::Patch).value();
   EXPECT_FALSE(upserted.created);
   EXPECT_EQ(*upserted.row.find("v"), Value("deux"));
