@@ -93,6 +93,11 @@ void BM_ParseOnlyJson(benchmark::State& state) {
 }
 BENCHMARK(BM_ParseOnlyJson);
 
+void BM_ParseOnlyQueryString(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(lb::filter::parse_filter_query(kFilterQuery).value());
+}
+BENCHMARK(BM_ParseOnlyQueryString);
+
 // The JSON reader alone: the floor under parse_filter(text).
 void BM_JsonOnly(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(lb::parse_json(kFilterJson).value());

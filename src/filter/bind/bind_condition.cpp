@@ -11,6 +11,7 @@
 #include "filter/bind/binder.hpp"
 #include "filter/bind/coerce.hpp"
 #include "filter/bind/regexp_pattern.hpp"
+#include "filter/parse/replace_value.hpp"
 
 namespace lb::filter::detail {
 namespace {
@@ -108,6 +109,29 @@ Status coerce_scalar(V& operand, const PropertyType& type, const BindScope& scop
     return bind_error(
         key_path, fmt::format("expected {}, got {}", type_phrase(scalar), describe_value(operand)));
   return coerce_value(operand, scalar, scope, key_path, out);
+}
+
+// Whether coerce_scalar() would leave `item` as it is (and accept it): then a list item
+// coerced in place needs nothing done.
+bool is_coerced(const Value& item, const PropertyType& type) {
+  switch (scalar_type(type).kind) {
+    case Kind::Number: return item.is_integer() || (item.is_double() && std::isfinite(item.as_double()));
+    case Kind::String: return item.is_string();
+    case Kind::Boolean: return item.is_bool();
+    case Kind::Date: return item.is_date();
+    default: return false;
+  }
+}
+
+// The list item that coerce_scalar() would turn into an integer the most common way
+// (digits, as query strings give them, for a Number property), converted where it
+// stands; false when it is not such an item.
+bool digits_to_integer(Value& item, const PropertyType& type) {
+  std::int64_t number = 0;
+  if (scalar_type(type).kind != Kind::Number || !item.is_string() || !parse_digits(item.as_string(), number))
+    return false;
+  replace_value(item, static_cast<long long>(number));
+  return true;
 }
 
 Result<double> distance(const Value& value, const KeyPath& key_path) {
@@ -238,6 +262,9 @@ Status bind_operands(C& condition, BoundCondition& out, const BindScope& scope,
         auto& item = in_place ? out.values[i] : items[i];
         // inq/nin may list null (LoopBack leaves it uncoerced); between needs both ends.
         if (item.is_null() && condition.op != Operator::Between) continue;
+        if constexpr (!std::is_const_v<C>) {
+          if (in_place && (is_coerced(item, type) || digits_to_integer(item, type))) continue;
+        }
         // In place, the item is coerced aside first: onto itself it would alias.
         Value coerced;
         Value& slot = in_place ? coerced : out.values[i];

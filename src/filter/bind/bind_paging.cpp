@@ -17,6 +17,8 @@ namespace {
 std::int64_t whole_number(const Value& value) {
   if (value.is_integer()) return value.as_integer() < 0 ? -1 : value.as_integer();
   if (value.is_string()) {
+    // Query strings give digits: read without building a Value.
+    if (std::int64_t digits = 0; parse_digits(value.as_string(), digits)) return digits;
     auto parsed = parse_number_text(value.as_string());
     return parsed ? whole_number(*parsed) : -1;
   }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "filter/bind/key_path.hpp"
+#include "filter/parse/blank.hpp"
 #include "filter/parse/take.hpp"
 #include "lb/error.hpp"
 #include "lb/filter/bind.hpp"
@@ -42,15 +43,25 @@ struct BindScope {
   return model.strict != StrictMode::Lax;
 }
 
+// Whether `candidate` is `name`, for the binder's lookups of short names among a model's
+// few: the length and end bytes first, so that only the name that matches reaches the
+// byte loop (whose exit a branch predictor cannot guess from name to name), and no
+// call to memcmp.
+[[nodiscard]] inline bool same_name(const std::string& candidate, std::string_view name) {
+  const std::size_t size = name.size();
+  if (candidate.size() != size) return false;
+  if (size == 0) return true;
+  if (candidate[0] != name[0] || candidate[size - 1] != name[size - 1]) return false;
+  std::size_t i = 1;
+  while (i + 1 < size && candidate[i] == name[i]) ++i;
+  return i + 1 >= size;
+}
+
 // Whether `names` holds `name`: ModelDefinition::is_hidden()'s answer, inline for the
 // binder's lookup of every path segment (the lists are short, the names shorter).
 [[nodiscard]] inline bool names_contain(const std::vector<std::string>& names, std::string_view name) {
-  for (const std::string& candidate : names) {
-    if (candidate.size() != name.size()) continue;
-    std::size_t i = 0;
-    while (i < name.size() && candidate[i] == name[i]) ++i;
-    if (i == name.size()) return true;
-  }
+  for (const std::string& candidate : names)
+    if (same_name(candidate, name)) return true;
   return false;
 }
 
@@ -68,19 +79,13 @@ struct BindScope {
   return nullptr;
 }
 
-// ModelDefinition::property(name), inline for the binder's many lookups of short names:
-// compared byte by byte after the lengths, not through a call to memcmp (which the
-// profile of a typical bind showed). The same answer: the first property of exactly
-// that name, or nullptr.
+// ModelDefinition::property(name), inline for the binder's many lookups of short names
+// (same_name(), not memcmp, which the profile of a typical bind showed). The same
+// answer: the first property of exactly that name, or nullptr.
 [[nodiscard]] inline const PropertyDefinition* find_property(const ModelDefinition& model,
                                                              std::string_view name) {
-  for (const PropertyDefinition& property : model.properties) {
-    const std::string& candidate = property.name;
-    if (candidate.size() != name.size()) continue;
-    std::size_t i = 0;
-    while (i < name.size() && candidate[i] == name[i]) ++i;
-    if (i == name.size()) return &property;
-  }
+  for (const PropertyDefinition& property : model.properties)
+    if (same_name(property.name, name)) return &property;
   return nullptr;
 }
 // The 400 for a prohibited property; `why` as prohibited_as() returns it.
@@ -96,16 +101,6 @@ struct BindScope {
 // A 400 for a model definition the filter cannot be checked against (an embedded model
 // or relation target that the registry does not know).
 [[nodiscard]] Error definition_error(const KeyPath& key_path, std::string_view text);
-
-// An empty T to copy from. Value-initialising one of the large bound aggregates (what
-// vector::resize, emplace_back() and optional::emplace() do), and even default-
-// initialising a local one, compiles to a block clear that costs more than copying
-// the few empty members of a ready-made one.
-template <typename T>
-[[nodiscard]] const T& blank() {
-  static const T kEmpty;
-  return kEmpty;
-}
 
 // Why a path is being resolved: the clause name goes into messages.
 enum class PathUse { Where, Order, Fields };

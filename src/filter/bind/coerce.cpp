@@ -10,6 +10,7 @@
 #include <limits>
 #include <string>
 
+#include "filter/parse/replace_value.hpp"
 #include "lb/date.hpp"
 #include "lb/json.hpp"
 
@@ -64,17 +65,17 @@ Error type_error(const KeyPath& key_path, const PropertyType& type, const Value&
 Status coerce_number(const Value& value, const PropertyType& type, const KeyPath& key_path,
                      Value& out) {
   if (value.is_integer()) {
-    out = value;
+    replace_value(out, static_cast<long long>(value.as_integer()));
     return {};
   }
   if (value.is_double()) {
     if (!std::isfinite(value.as_double())) return type_error(key_path, type, value);
-    out = value;
+    replace_value(out, value.as_double());
     return {};
   }
   if (value.is_string()) {
     if (auto number = parse_number_text(value.as_string())) {
-      out = std::move(*number);
+      replace_value(out, std::move(*number));
       return {};
     }
   }
@@ -114,24 +115,24 @@ Status coerce_date(const Value& value, const KeyPath& key_path, Value& out) {
   };
   switch (value.kind()) {
     case Value::Kind::Date:
-      out = value;
+      replace_value(out, value.as_date());
       return {};
     case Value::Kind::Integer: {
       const std::int64_t ms = value.as_integer();
       if (ms > static_cast<std::int64_t>(kMaxDateMs) || ms < -static_cast<std::int64_t>(kMaxDateMs))
         return invalid();
-      out = Value(Date{ms});
+      replace_value(out, Date{ms});
       return {};
     }
     case Value::Kind::Number: {
       const double ms = std::trunc(value.as_double());  // new Date(1.9) is 1 ms
       if (!std::isfinite(ms) || std::fabs(ms) > kMaxDateMs) return invalid();
-      out = Value(Date{static_cast<std::int64_t>(ms)});
+      replace_value(out, Date{static_cast<std::int64_t>(ms)});
       return {};
     }
     case Value::Kind::String:
       if (auto date = parse_iso8601(value.as_string())) {
-        out = Value(*date);
+        replace_value(out, Date(*date));
         return {};
       }
       return invalid();
@@ -211,6 +212,7 @@ Status coerce_members(V& value, const PropertyType& type, const ModelDefinition&
 }  // namespace
 
 std::optional<Value> parse_number_text(std::string_view text) {
+  if (std::int64_t digits = 0; parse_digits(text, digits)) return Value(digits);
   text = trim(text);
   bool integral = false;
   if (!is_decimal_text(text, integral)) return std::nullopt;
@@ -274,7 +276,7 @@ template <Walked<Value> V>
 Status coerce_value(V& value, const PropertyType& type, const BindScope& scope,
                     const KeyPath& key_path, Value& out) {
   if (value.is_null()) {
-    out = nullptr;
+    replace_value(out, nullptr);
     return {};
   }
   using Kind = PropertyType::Kind;
@@ -302,7 +304,7 @@ Status coerce_value(V& value, const PropertyType& type, const BindScope& scope,
     case Kind::Boolean: {
       auto b = coerce_boolean(value, key_path);
       if (!b) return std::move(b).error();
-      out = Value(*b);
+      replace_value(out, bool(*b));
       return {};
     }
     case Kind::Date:

@@ -3,6 +3,7 @@
 // unconverted (a 400 instead of a query that silently matches nothing).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,21 @@ namespace lb::filter::detail {
 // fraction or exponent and fits int64, Number otherwise. nullopt for anything else,
 // including "", hex ("0x10") and "Infinity", which JavaScript would accept.
 [[nodiscard]] std::optional<Value> parse_number_text(std::string_view text);
+
+// The common case of that reading, without building a Value: `text` is only digits, at
+// most 18 of them (query strings give limits and numeric operands so), read into `out`
+// ("007" is 7, as in JavaScript). False for anything else, which may still be a number.
+[[nodiscard]] inline bool parse_digits(std::string_view text, std::int64_t& out) {
+  if (text.empty() || text.size() > 18) return false;
+  std::int64_t number = 0;
+  for (char c : text) {
+    const auto digit = static_cast<unsigned>(c - '0');
+    if (digit > 9) return false;
+    number = number * 10 + digit;
+  }
+  out = number;
+  return true;
+}
 
 // `value` as `type`. Arrays coerce element-wise against their element type, and a
 // single value against an array type coerces to the element type (LoopBack's "the

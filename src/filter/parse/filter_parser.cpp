@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "filter/parse/blank.hpp"
 #include "filter/parse/filter_parser.hpp"
 #include "lb/json.hpp"
 
@@ -21,7 +22,7 @@ Status parse_count(V& v, const LazyKeyPath& path, std::string_view what, std::op
   if (v.is_array() || v.is_object())
     return parse_error(path, fmt::format("the {} parameter {} is not valid (expected a non-negative integer)",
                                          what, v.to_json()));
-  out = take(v);
+  take_into(out, v);
   return {};
 }
 
@@ -60,7 +61,7 @@ Status parse_filter_object(V& v, const LazyKeyPath& path, std::size_t level, Par
     if (is_key(key, "where")) {
       if (value.is_null()) continue;
       // A repeated key replaces the earlier clause, as JSON.parse does.
-      out.where.emplace();
+      out.where.emplace(blank<WhereNode>());
       status = parse_where_object(value, key_path, 1, state, *out.where);
     } else if (is_key(key, "order")) {
       status = parse_order_value(value, key_path, out.order);
@@ -95,24 +96,25 @@ template Status parse_filter_object(const TapeValue&, const LazyKeyPath&, std::s
 namespace {
 
 // The one walk behind every entry point: over a borrowed Value, an owned one, or a tape.
+// Each tree is built inside the Result that every path returns (so it is not moved).
 template <WalkedValue V>
 Result<Syntax> parse_filter_tree(V& filter, const Limits& limits) {
   ParseState state{limits};
-  Syntax syntax;
-  if (filter.is_null()) return syntax;
+  Result<Syntax> result(blank<Syntax>());
+  if (filter.is_null()) return result;
   const LazyKeyPath root("filter");
-  if (auto status = parse_filter_object(filter, root, 0, state, syntax); !status) return status.error();
-  return syntax;
+  if (auto status = parse_filter_object(filter, root, 0, state, *result); !status) result = status.error();
+  return result;
 }
 
 template <WalkedValue V>
 Result<WhereNode> parse_where_tree(V& where, const Limits& limits) {
   ParseState state{limits};
-  WhereNode node;
-  if (where.is_null()) return node;
+  Result<WhereNode> result(blank<WhereNode>());
+  if (where.is_null()) return result;
   const LazyKeyPath root("where");
-  if (auto status = parse_where_object(where, root, 1, state, node); !status) return status.error();
-  return node;
+  if (auto status = parse_where_object(where, root, 1, state, *result); !status) result = status.error();
+  return result;
 }
 
 // The text entry points read onto the thread's tape and walk it: no Value tree is built

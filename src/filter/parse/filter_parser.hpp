@@ -92,7 +92,16 @@ template <ValueTree V>
 }
 
 // take() (filter/parse/take.hpp) copies from borrowed trees and moves from owned ones;
-// a tape's parts have their own overloads, in json_tape.hpp.
+// a tape's parts have their own overloads, in json_tape.hpp, and take_into(), which
+// builds a scalar where it will live.
+template <ValueTree V>
+void take_into(Value& out, V& part) {
+  out = take(part);
+}
+template <ValueTree V>
+void take_into(std::optional<Value>& out, V& part) {
+  out = take(part);
+}
 
 // A part copied, from whichever tree (a modifier goes to every condition it applies to).
 [[nodiscard]] inline const Value& copy_of(const Value& part) { return part; }

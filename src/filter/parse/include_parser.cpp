@@ -3,6 +3,7 @@
 // IncludeSpec{relation, scope}; a nested include becomes the scope's include.
 #include <fmt/format.h>
 
+#include "filter/parse/blank.hpp"
 #include "filter/parse/filter_parser.hpp"
 
 namespace lb::filter {
@@ -33,12 +34,14 @@ Status parse_scoped_include(ObjectOf<V>& object, std::string_view relation, cons
       return parse_error(path, fmt::format("unknown key {} in an include (expected \"relation\" and \"scope\")",
                                            quoted(key)));
     if (value.is_null()) continue;
-    Syntax scope;
-    if (auto status = parse_filter_object(value, path.member("scope"), level, state, scope); !status) return status;
+    // Parsed where it will live (a Syntax is not cheap to move).
+    auto scope = std::make_shared<Syntax>(blank<Syntax>());
+    if (auto status = parse_filter_object(value, path.member("scope"), level, state, *scope); !status)
+      return status;
     // An empty scope changes nothing; dropping it keeps {"relation": "a", "scope": {}}
     // and "a" the same tree.
-    if (is_empty(scope)) continue;
-    spec.scope = std::make_shared<const Syntax>(std::move(scope));
+    if (is_empty(*scope)) continue;
+    spec.scope = std::move(scope);
   }
   out.push_back(std::move(spec));
   return {};

@@ -23,8 +23,8 @@ namespace json = boost::json;
 
 // Pushes a token per scalar, key, array and object; an array or object end fills in its
 // token's size and span. Keys are linked as they come; an object end resolves repeated
-// keys.
-class TapeBuilder {
+// keys. TapeWriter's push is the one both readers use.
+class TapeBuilder : public TapeWriter {
  public:
   static constexpr std::size_t max_object_size = std::size_t(-1);
   static constexpr std::size_t max_array_size = std::size_t(-1);
@@ -32,12 +32,7 @@ class TapeBuilder {
   static constexpr std::size_t max_string_size = std::size_t(-1);
 
   TapeBuilder(TapeBuffers& buffers, std::string_view text)
-      : tokens_(buffers.tokens),
-        arena_(buffers.arena),
-        open_(buffers.open),
-        text_(text),
-        data_(tokens_.data()),
-        capacity_(tokens_.size()) {}
+      : TapeWriter(buffers), arena_(buffers.arena), open_(buffers.open), text_(text) {}
 
   bool on_document_begin(json::error_code&) { return true; }
   bool on_document_end(json::error_code&) {
@@ -85,7 +80,7 @@ class TapeBuilder {
     return true;
   }
   bool on_string(json::string_view s, std::size_t n, json::error_code&) {
-    push_text(TapeValue::Kind::String, s, n);
+    push_read_text(TapeValue::Kind::String, s, n);
     return true;
   }
   bool on_key_part(json::string_view s, std::size_t, json::error_code&) {
@@ -96,7 +91,7 @@ class TapeBuilder {
     TapeBuffers::Open& open = open_.back();
     if (open.last_key != 0) data_[open.last_key].next_ = static_cast<std::uint32_t>(used_ - open.last_key);
     open.last_key = static_cast<std::uint32_t>(used_);
-    push_text(TapeValue::Kind::Key, s, n);
+    push_read_text(TapeValue::Kind::Key, s, n);
     return true;
   }
   bool on_number_part(json::string_view, json::error_code&) { return true; }
@@ -126,9 +121,6 @@ class TapeBuilder {
   }
   bool on_comment_part(json::string_view, json::error_code&) { return true; }
   bool on_comment(json::string_view, json::error_code&) { return true; }
-
-  // The tape's tokens (the vector's size is its capacity).
-  [[nodiscard]] const TapeValue* root() const { return data_; }
 
   // Reads the plain JSON that filters nearly always are straight onto the tape, in
   // about two thirds of the SAX parser's time (with its handler): ASCII strings without escapes, integers of up to
@@ -182,9 +174,7 @@ class TapeBuilder {
       case '"': {
         const char* const start = ++p;
         if (!(p = scan_string(p, end))) return false;
-        TapeValue& token = push(TapeValue::Kind::String);
-        token.chars_ = start;
-        token.length_ = static_cast<std::uint32_t>(p - start);
+        push_text(TapeValue::Kind::String, {start, static_cast<std::size_t>(p - start)});
         ++p;
         goto next;
       }
@@ -254,16 +244,10 @@ class TapeBuilder {
     const char* const start = ++p;
     if (!(p = scan_string(p, end))) return false;
     const auto size = static_cast<std::uint32_t>(p - start);
-    const auto at = static_cast<std::uint32_t>(used_);
-    TapeValue& token = push(TapeValue::Kind::Key);
-    token.chars_ = start;
-    token.length_ = size;
+    const std::uint32_t at = key({start, size});
     if (open->last_key != 0) data_[open->last_key].next_ = at - open->last_key;
     open->last_key = at;
-    const unsigned mix = size == 0 ? 0u
-                                   : static_cast<unsigned char>(start[0]) * 3u +
-                                         static_cast<unsigned char>(start[size - 1]);
-    const std::uint64_t bit = std::uint64_t{1} << ((size * 7u + mix) & 63u);
+    const std::uint64_t bit = key_bit({start, size});
     open->maybe_repeats |= (open->key_bits & bit) != 0;
     open->key_bits |= bit;
     p = skip_blanks(p + 1, end);
@@ -274,13 +258,6 @@ class TapeBuilder {
   }
 
  private:
-  [[gnu::always_inline]] TapeValue& push(TapeValue::Kind kind) {
-    if (used_ == capacity_) [[unlikely]]
-      grow();
-    TapeValue& token = data_[used_++];
-    token.reset(kind);
-    return token;
-  }
   static const char* skip_blanks(const char* p, const char* end) {
     // Filters are usually sent without blanks: one test passes any byte above a space.
     if (p != end && static_cast<unsigned char>(*p) > ' ') [[likely]]
@@ -316,21 +293,14 @@ class TapeBuilder {
     }
     return nullptr;
   }
-  [[gnu::noinline]] void grow() {
-    tokens_.resize(std::max<std::size_t>(64, 2 * tokens_.size()));
-    data_ = tokens_.data();
-    capacity_ = tokens_.size();
-  }
   // A string or key read in one piece straight from the text (no escapes) points into
   // the text, which outlives the walk; others are copied into the arena, whose place
   // is known only once it has stopped growing.
-  void push_text(TapeValue::Kind kind, json::string_view last, std::size_t n) {
+  void push_read_text(TapeValue::Kind kind, json::string_view last, std::size_t n) {
     const char* const begin = text_.data();
     if (last.size() == n && std::less_equal<const char*>()(begin, last.data()) &&
         std::less_equal<const char*>()(last.data() + n, begin + text_.size())) {
-      TapeValue& token = push(kind);
-      token.chars_ = last.data();
-      token.length_ = static_cast<std::uint32_t>(n);
+      push_text(kind, {last.data(), n});
       return;
     }
     arena_.append(last.data(), last.size());
@@ -397,13 +367,9 @@ class TapeBuilder {
     object.length_ = static_cast<std::uint32_t>(members);
   }
 
-  std::vector<TapeValue>& tokens_;
   std::string& arena_;
   std::vector<TapeBuffers::Open>& open_;
   std::string_view text_;
-  TapeValue* data_;  // tokens_'s
-  std::size_t capacity_;
-  std::size_t used_ = 0;
   std::size_t in_arena_ = 0;  // strings and keys kept in the arena
 };
 
@@ -459,6 +425,10 @@ JsonTape::~JsonTape() {
   // Do not let one huge document pin its memory for the thread's lifetime.
   if (b.tokens.capacity() > 4096) std::vector<TapeValue>().swap(b.tokens);
   if (b.arena.capacity() > 65536) std::string().swap(b.arena);
+  if (b.scratch_size > 65536) {
+    b.scratch.reset();
+    b.scratch_size = 0;
+  }
   if (b.open.capacity() > 4096) std::vector<TapeBuffers::Open>().swap(b.open);
 }
 
@@ -498,8 +468,13 @@ Result<const TapeValue*> JsonTape::read_with_sax(std::string_view text, const Js
 }
 
 const TapeValue* TapeObject::find(std::string_view key) const {
-  for (auto&& [name, value] : *this)
-    if (name == key) return &value;
+  // Keys are short: compared inline rather than by a call to memcmp.
+  for (auto&& [name, value] : *this) {
+    if (name.size() != key.size()) continue;
+    std::size_t i = 0;
+    while (i < key.size() && name[i] == key[i]) ++i;
+    if (i == key.size()) return &value;
+  }
   return nullptr;
 }
 

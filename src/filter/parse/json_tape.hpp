@@ -1,19 +1,21 @@
 // JsonTape: JSON text read into a flat array of tokens instead of a Value tree, for the
 // parse stage's text entry points. The walker reads the tape in place and builds Values
 // only for the operands the Syntax keeps; the tape's memory is the thread's, reused.
-// The query-string parser writes its tree onto the same tape (TapeWriter).
+// The query-string parser writes onto the same tape (TapeWriter).
 #pragma once
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "filter/parse/replace_value.hpp"
 #include "lb/json.hpp"
 #include "lb/result.hpp"
 #include "lb/value.hpp"
@@ -160,6 +162,15 @@ class TapeObject {
   const TapeValue* node_;
 };
 
+// A bit for a key, from its size and its end bytes: the writers keep a word of them per
+// object, and look for a repeated key only when a key's bit is already set.
+[[nodiscard]] inline std::uint64_t key_bit(std::string_view key) {
+  const std::size_t size = key.size();
+  const unsigned mix =
+      size == 0 ? 0u : static_cast<unsigned char>(key[0]) * 3u + static_cast<unsigned char>(key[size - 1]);
+  return std::uint64_t{1} << ((size * 7u + mix) & 63u);
+}
+
 // The parts of a tape value, in the shape the walker asks for them (see filter_parser.hpp).
 [[nodiscard]] inline std::optional<TapeObject> object_of(const TapeValue& v) {
   if (!v.is_object()) return std::nullopt;
@@ -172,6 +183,28 @@ class TapeObject {
 // A tape has nothing to move from: whatever the walker takes is built here.
 [[nodiscard]] inline Value take(const TapeValue& v) { return v.to_value(); }
 [[nodiscard]] inline Array take(const TapeArray& a) { return a.to_array(); }
+
+// out = take(v), for a scalar without a temporary Value (a string's text is copied
+// before `out` is touched).
+inline void take_into(Value& out, const TapeValue& v) {
+  switch (v.kind()) {
+    case TapeValue::Kind::Null: replace_value(out, nullptr); return;
+    case TapeValue::Kind::Bool: replace_value(out, v.as_bool()); return;
+    case TapeValue::Kind::Integer: replace_value(out, static_cast<long long>(v.as_integer())); return;
+    case TapeValue::Kind::Number: replace_value(out, v.as_double()); return;
+    case TapeValue::Kind::String: replace_value(out, std::string(v.as_string())); return;
+    default: replace_value(out, v.to_value()); return;
+  }
+}
+inline void take_into(std::optional<Value>& out, const TapeValue& v) {
+  switch (v.kind()) {
+    case TapeValue::Kind::Bool: out.emplace(v.as_bool()); return;
+    case TapeValue::Kind::Integer: out.emplace(static_cast<long long>(v.as_integer())); return;
+    case TapeValue::Kind::Number: out.emplace(v.as_double()); return;
+    case TapeValue::Kind::String: out.emplace(v.as_string()); return;
+    default: out = v.to_value(); return;
+  }
+}
 [[nodiscard]] const char* kind_word(const TapeValue& v);
 
 // The memory of a tape, kept by each thread for its next read.
@@ -183,6 +216,9 @@ struct TapeBuffers {
   };
   std::vector<TapeValue> tokens;  // sized to the largest tape read so far
   std::string arena;              // the strings and keys that are not verbatim in the text
+  // TapeWriter::scratch()'s: grown, never cleared (its bytes are written before read).
+  std::unique_ptr<char[]> scratch;
+  std::size_t scratch_size = 0;
   std::vector<Open> open;
   bool in_use = false;
 };
@@ -215,16 +251,15 @@ class JsonTape {
   std::optional<TapeBuffers> own_;
 };
 
-// Tokens written onto a JsonTape by a reader other than the JSON ones (the query-string
-// tree, which knows each container's size and members as it writes them), so that the
-// tape walk serves it too. Strings and keys are views: their text must outlive the walk.
-// Objects must not repeat a key. The tape's earlier contents are replaced.
+// Tokens onto a JsonTape: the one place that pushes them. The JSON readers build on it
+// (json_tape.cpp), and so does the query-string parser, which knows each container's
+// size and members as it writes them. Strings and keys are views: their text must
+// outlive the walk. Objects must not repeat a key. The tape's earlier contents are
+// replaced.
 class TapeWriter {
  public:
-  explicit TapeWriter(JsonTape& tape, std::size_t expected_tokens = 0) : tokens_(tape.buffers_->tokens) {
-    if (tokens_.size() < expected_tokens) tokens_.resize(expected_tokens);
-    data_ = tokens_.data();
-    capacity_ = tokens_.size();
+  explicit TapeWriter(JsonTape& tape, std::size_t expected_tokens = 0) : TapeWriter(*tape.buffers_) {
+    if (capacity_ < expected_tokens) reserve(expected_tokens);
   }
 
   // An array or object opened: returns its place, for close().
@@ -248,10 +283,35 @@ class TapeWriter {
   void end_member(std::uint32_t key) { data_[key].next_ = static_cast<std::uint32_t>(used_ - key); }
   void string(std::string_view text) { push_text(TapeValue::Kind::String, text); }
 
+  // Room for `bytes` of text that the tape's strings may point into (strings not in the
+  // input as written, such as decoded ones), until the next call.
+  [[nodiscard]] char* scratch(std::size_t bytes) {
+    if (buffers_.scratch_size < bytes) {
+      buffers_.scratch = std::make_unique_for_overwrite<char[]>(bytes);
+      buffers_.scratch_size = bytes;
+    }
+    return buffers_.scratch.get();
+  }
+
   // The first value written.
   [[nodiscard]] const TapeValue* root() const { return data_; }
+  // Whether the object opened at `at` has the key among its first `members` members,
+  // which must be complete (end_member() called for each).
+  [[nodiscard]] bool has_key(std::uint32_t at, std::uint32_t members, std::string_view key) const {
+    const TapeValue* k = data_ + at + 1;
+    for (std::uint32_t i = 0; i < members; ++i, k += k->next_)
+      if (k->as_string() == key) return true;
+    return false;
+  }
+  // The tokens written so far, and a return to an earlier count (what came after it is
+  // dropped; a container open before it must be closed again).
+  [[nodiscard]] std::size_t size() const { return used_; }
+  void truncate(std::size_t tokens) { used_ = tokens; }
 
- private:
+ protected:
+  explicit TapeWriter(TapeBuffers& buffers)
+      : buffers_(buffers), data_(buffers.tokens.data()), capacity_(buffers.tokens.size()) {}
+
   // Inlined into every write; grow() stays out of line so that the common path needs
   // no registers saved.
   [[gnu::always_inline]] TapeValue& push(TapeValue::Kind kind) {
@@ -267,16 +327,19 @@ class TapeWriter {
     token.length_ = static_cast<std::uint32_t>(text.size());
   }
 
-  [[gnu::noinline]] void grow() {
-    tokens_.resize(std::max<std::size_t>(64, 2 * tokens_.size()));
-    data_ = tokens_.data();
-    capacity_ = tokens_.size();
-  }
-
-  std::vector<TapeValue>& tokens_;
-  TapeValue* data_;  // tokens_'s, kept apart so that writes through it need not reload it
+  TapeBuffers& buffers_;
+  TapeValue* data_;  // buffers_.tokens's, kept apart so that writes through it need not reload it
   std::size_t capacity_;
   std::size_t used_ = 0;
+
+ private:
+  [[gnu::noinline]] void grow() { reserve(std::max<std::size_t>(64, 2 * buffers_.tokens.size())); }
+  // (The vector's size is the tape's capacity: tokens past used_ are garbage.)
+  void reserve(std::size_t tokens) {
+    buffers_.tokens.resize(tokens);
+    data_ = buffers_.tokens.data();
+    capacity_ = buffers_.tokens.size();
+  }
 };
 
 }  // namespace lb::filter

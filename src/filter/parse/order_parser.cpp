@@ -43,35 +43,37 @@ Status parse_order_item(std::string_view key, const std::string_view* direction,
     }
     descending = direction->size() == 4;
   }
-  auto property = parse_property_path(key);
-  if (!property)
+  if (!is_property_path(key))
     return parse_error(path, fmt::format("the order {} has an empty property name segment", quoted(key)));
-  out.push_back(OrderKey{std::move(*property), descending});
+  OrderKey& order_key = out.emplace_back();
+  order_key.descending = descending;
+  build_property_path(key, order_key.path);
   return {};
 }
 
-// The common order, "key" or "key DIRECTION" without a comma, split by hand; anything
-// else goes through the order grammar. Both split on the same blanks.
+// The common order, "key" or "key DIRECTION" without a comma, split by hand in one
+// pass; anything else goes through the order grammar. Both split on the same blanks.
 bool split_simple_order(std::string_view text, std::string_view& key, std::string_view& direction,
                         bool& has_direction) {
-  for (char c : text)
-    if (c == ',') return false;
-  std::size_t i = 0;
-  auto skip_blanks = [&] {
-    while (i < text.size() && is_blank(text[i])) ++i;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  const auto skip_blanks = [&] {
+    while (p != end && is_blank(*p)) ++p;
   };
-  auto next_word = [&] {
-    std::size_t start = i;
-    while (i < text.size() && !is_blank(text[i])) ++i;
-    return text.substr(start, i - start);
+  // A word up to a blank; false at a comma.
+  const auto word = [&](std::string_view& out) {
+    const char* const start = p;
+    while (p != end && !is_blank(*p) && *p != ',') ++p;
+    out = {start, static_cast<std::size_t>(p - start)};
+    return p == end || *p != ',';
   };
   skip_blanks();
-  key = next_word();
+  if (!word(key)) return false;
   skip_blanks();
-  direction = next_word();
+  if (!word(direction)) return false;
   skip_blanks();
   has_direction = !direction.empty();
-  return i == text.size();  // a third word: let the grammar's path say what is wrong
+  return p == end;  // a third word, or a comma: let the grammar's path say what is wrong
 }
 
 Status parse_order_string(std::string_view text, const LazyKeyPath& path, std::vector<OrderKey>& out) {

@@ -24,29 +24,17 @@
 #include <emmintrin.h>
 #endif
 
+#include "filter/parse/blank.hpp"
 #include "filter/parse/filter_parser.hpp"
 #include "filter/parse/query_key.hpp"
+#include "filter/parse/query_stream.hpp"
 #include "lb/filter/parse.hpp"
 #include "lb/json.hpp"
 
 namespace lb::filter {
 namespace {
 
-// qs's arrayLimit: a bracket index at or above it makes an object key, so that
-// "a[999999]=x" cannot allocate a huge array.
-constexpr std::size_t kArrayIndexLimit = 20;
 constexpr std::uint32_t kNone = UINT32_MAX;
-
-std::optional<std::size_t> array_index(std::string_view segment) {
-  if (segment.empty() || segment.size() > 2 || (segment.size() > 1 && segment[0] == '0')) return std::nullopt;
-  std::size_t index = 0;
-  for (char c : segment) {
-    if (c < '0' || c > '9') return std::nullopt;
-    index = index * 10 + static_cast<std::size_t>(c - '0');
-  }
-  if (index >= kArrayIndexLimit) return std::nullopt;
-  return index;
-}
 
 // The bytes the splitting loop stops at: '&', '=', and the escapes '%' and '+'.
 constexpr auto kSpecial = [] {
@@ -104,35 +92,6 @@ std::size_t key_hash(std::string_view key) {
   }
   h = (h ^ tail) * kMultiplier;
   return static_cast<std::size_t>(h ^ (h >> 32));
-}
-
-// Whether two short texts (keys, segments) are equal, without a call to memcmp.
-inline bool same_text(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
-
-// The length of the longest common prefix of two keys (consecutive keys often share
-// most of their bytes): eight bytes at a time.
-std::size_t common_prefix(std::string_view a, std::string_view b) {
-  std::size_t common = 0;
-  const std::size_t shortest = std::min(a.size(), b.size());
-  while (common + 8 <= shortest) {
-    std::uint64_t x, y;
-    std::memcpy(&x, a.data() + common, 8);
-    std::memcpy(&y, b.data() + common, 8);
-    if (x != y) {
-      // The first differing byte: the lowest one in memory order.
-      const std::uint64_t diff = x ^ y;
-      const int bit = std::endian::native == std::endian::little ? std::countr_zero(diff) : std::countl_zero(diff);
-      return common + static_cast<std::size_t>(bit) / 8;
-    }
-    common += 8;
-  }
-  while (common < shortest && a[common] == b[common]) ++common;
-  return common;
 }
 
 // An index as the object key qs makes of it ("7").
@@ -194,13 +153,6 @@ class QueryTree {
   // An upper bound on the tokens emit() writes.
   [[nodiscard]] std::size_t max_tokens() const { return 2 * nodes_.size(); }
 
-  // How stream_member() ended: the member written onto the tape, the member absent,
-  // or a query it does not handle (the tape is then half-written, and the caller
-  // builds the tree instead, from a tree as fresh as a new one).
-  enum class Streamed { Written, Absent, NotPlain };
-  // The root's member `name` straight onto a tape, without building the tree, for the
-  // usual query. See the definition for the queries it takes.
-  Streamed stream_member(std::string_view query, const Limits& limits, std::string_view name, TapeWriter& out);
 
  private:
   enum class Kind : std::uint8_t { String, Array, Object };
@@ -352,35 +304,6 @@ class QueryTree {
   std::size_t simple_levels_ = 0;
   std::uint32_t json_node_[2] = {kNone, kNone};
   std::optional<Value> json_[2];
-
-  // stream_member()'s containers still open on the tape, the member first: level l is
-  // the one the key's segment l names (level 0 the member itself).
-  struct OpenLevel {
-    std::uint32_t at;          // its token
-    std::uint32_t key;         // its key's token, when its parent is an object
-    std::uint32_t count;       // its items or members so far
-    std::uint32_t keys_begin;  // its members' keys in open_keys_
-    std::size_t end;           // the key bytes that name it, with the closing ']'
-    std::size_t last_index;    // an array's last item index
-    bool object;
-  };
-  bool stream_parameter(std::string_view key, std::string_view value, std::string_view name, const Limits& limits,
-                        TapeWriter& out);
-  // The container at `level` is complete: its size onto its token, and its member's
-  // end onto its parent's key.
-  void close_level(std::size_t level, TapeWriter& out) {
-    const OpenLevel& done = open_[level];
-    out.close(done.at, done.count);
-    open_key_count_ = done.keys_begin;
-    if (level > 0 && open_[level - 1].object) out.end_member(done.key);
-  }
-  std::array<OpenLevel, kSimpleDepth> open_;
-  std::size_t open_depth_ = 0;
-  // The member keys of the open objects, level after level, to refuse a repeated key
-  // (a query with more at once is left to the tree).
-  std::array<std::string_view, 64> open_keys_;
-  std::size_t open_key_count_ = 0;
-  std::string_view stream_previous_;  // the member's last key
 };
 
 std::string_view QueryTree::decode_escaped(std::string_view raw) {
@@ -580,103 +503,6 @@ bool QueryTree::add_simple(std::string_view key, std::string_view value, const L
     return true;
   }
   return false;  // (unreachable: the last token either returns or makes a branch)
-}
-
-// Most queries that carry a bracketed filter write its keys in the order of a
-// depth-first walk of the tree they make: each key shares its leading segments with
-// the one before and leaves a container only once done with it, no key repeats, no
-// node changes kind, and the indices of an array ascend. Then emit() would visit the
-// nodes in the order the parameters name them, so each parameter's tokens can go
-// straight onto the tape, with a stack of the containers still open. Parameters with
-// another root are allowed only when they cannot change the result or raise an error
-// (no brackets, neither "filter" nor "where", whose JSON text the tree reads), and the
-// member's keys must have the plain shape of add_simple(). Anything else is NotPlain.
-QueryTree::Streamed QueryTree::stream_member(std::string_view query, const Limits& limits, std::string_view name,
-                                             TapeWriter& out) {
-  if (query.size() > limits.max_text_bytes) return Streamed::NotPlain;  // (the tree's error)
-  if (!query.empty() && query.front() == '?') query.remove_prefix(1);
-  query_ = query;
-  open_depth_ = 0;
-  open_key_count_ = 0;
-  stream_previous_ = {};
-  bool plain = true;
-  auto status = each_parameter(query, limits, [&](std::string_view key, std::string_view value) {
-    return plain = stream_parameter(key, value, name, limits, out);
-  });
-  if (!status || !plain) {
-    decoded_.clear();
-    return Streamed::NotPlain;
-  }
-  if (open_depth_ == 0) return Streamed::Absent;
-  while (open_depth_ > 0) close_level(--open_depth_, out);
-  return Streamed::Written;
-}
-
-// One parameter of stream_member(): false when the query is not one it takes.
-bool QueryTree::stream_parameter(std::string_view key, std::string_view value, std::string_view name,
-                                 const Limits& limits, TapeWriter& out) {
-  const char* const text = key.data();
-  const std::size_t size = key.size();
-  // The bytes shared with the previous key of the member (when they reach past the
-  // '[' after the root, the root is the member's too).
-  const std::size_t common = common_prefix(key, stream_previous_);
-  if (common <= name.size() &&
-      (size <= name.size() || text[name.size()] != '[' || !same_text(key.substr(0, name.size()), name))) {
-    // Not the member's: fine when it has no brackets and is not read as JSON text.
-    return key.find('[') == std::string_view::npos && !is_key(key, "filter") && !is_key(key, "where");
-  }
-
-  // The levels whose key bytes the previous key shares are the same containers; the
-  // ones below them are complete. (A key that stops at an open container, or whose
-  // text turns out not plain below, ends the stream: nothing written then matters.)
-  std::size_t level = 0;
-  std::size_t pos = name.size();  // the '[' of the first segment not shared
-  if (open_depth_ != 0) {
-    while (level + 1 < open_depth_ && open_[level + 1].end <= common) ++level;
-    if (level > 0) pos = open_[level].end;
-    while (open_depth_ > level + 1) close_level(--open_depth_, out);
-  }
-  if (pos == size) return false;
-
-  // The segments from there, each written as it is read. A container's kind depends
-  // on the segment below it, so each segment's container opens when the next is read.
-  std::size_t segments = level;
-  std::uint32_t key_token = 0;  // the last segment's key token, in an object
-  std::size_t pending_end = 0;  // the last segment's end, when its container is due
-  while (pos < size) {
-    if (text[pos] != '[') return false;
-    std::size_t shut = pos + 1;
-    while (shut < size && text[shut] != ']' && text[shut] != '[') ++shut;
-    if (shut == size || text[shut] != ']' || shut == pos + 1) return false;
-    if (++segments > limits.max_query_key_depth || segments >= kSimpleDepth) return false;
-    const std::string_view segment(text + pos + 1, shut - pos - 1);
-    const std::optional<std::size_t> index = array_index(segment);
-    if (open_depth_ == 0 || pending_end != 0) {
-      const auto keys = static_cast<std::uint32_t>(open_key_count_);
-      open_[open_depth_] = OpenLevel{out.open(!index), key_token, 0, keys, pending_end, 0, !index};
-      ++open_depth_;
-    }
-    OpenLevel& container = open_[open_depth_ - 1];
-    if (container.object) {
-      if (index) return false;  // an array turned object
-      for (std::size_t k = container.keys_begin; k < open_key_count_; ++k)
-        if (same_text(open_keys_[k], segment)) return false;  // a repeated key, or a return
-      if (open_key_count_ == open_keys_.size()) return false;
-      open_keys_[open_key_count_++] = segment;
-      key_token = out.key(segment);
-    } else {
-      if (!index || (container.count != 0 && *index <= container.last_index)) return false;
-      container.last_index = *index;
-    }
-    ++container.count;
-    pending_end = shut + 1;
-    pos = shut + 1;
-  }
-  // The last segment holds the string.
-  out.string(value);
-  if (open_[open_depth_ - 1].object) out.end_member(key_token);
-  stream_previous_ = key;
-  return true;
 }
 
 // The grouping build: every case qs knows.
@@ -1082,51 +908,57 @@ namespace {
 
 // Only the `member` ("filter" or "where") is walked: written onto the thread's tape when
 // it is bracketed parameters (strings stay views into the query), straight from the
-// query when stream_member() takes it and from the tree otherwise; built as a Value
-// when it is JSON text (already read while building the tree). `parse_object` is the walker
-// entry for the member (filter or where) and `first_level` its starting depth.
+// query when stream_query_member() takes it and from the tree otherwise; built as a
+// Value when it is JSON text (already read while building the tree). `parse_object` is
+// the walker entry for the member (filter or where) and `first_level` its starting depth.
 template <class Out, class ParseObject>
 Result<Out> parse_query_member(std::string_view query, const Limits& limits, const char* member,
                                std::size_t first_level, ParseObject parse_object) {
-  QueryArena arena;
-  QueryTree tree(&arena);
   ParseState state{limits};
-  Out out;
+  // Built inside the Result that every path returns (so it is not moved).
+  Result<Out> result(blank<Out>());
   const LazyKeyPath path(member);
+  const auto walk = [&](auto& root) {
+    if (auto status = parse_object(root, path, first_level, state, *result); !status) result = status.error();
+  };
   if (query.size() <= JsonTape::kMaxBytes) {
     JsonTape tape;
-    TapeWriter writer(tape);
-    switch (tree.stream_member(query, limits, member, writer)) {
-      case QueryTree::Streamed::Absent:
-        return out;
-      case QueryTree::Streamed::Written:
-        if (auto status = parse_object(*writer.root(), path, first_level, state, out); !status)
-          return status.error();
-        return out;
-      case QueryTree::Streamed::NotPlain:
+    const TapeValue* root = nullptr;
+    switch (stream_query_member(query, limits, member, tape, root)) {
+      case Streamed::Absent:
+        return result;
+      case Streamed::Written:
+        walk(*root);
+        return result;
+      case Streamed::NotPlain:
         break;
     }
   }
-  if (auto status = build_tree(tree, query, limits); !status) return status.error();
+  QueryArena arena;
+  QueryTree tree(&arena);
+  if (auto status = build_tree(tree, query, limits); !status) {
+    result = status.error();
+    return result;
+  }
   std::uint32_t node = tree.member(member);
-  if (node == kNone) return Out{};
+  if (node == kNone) return result;
   // "filter=" is no filter, as LoopBack tests the value for truth.
   if (const std::string_view* text = tree.plain_string(node)) {
-    if (text->empty()) return Out{};
-    return parse_error(member, fmt::format("expected JSON text or bracketed parameters such as {}[a]=1",
-                                           member == std::string_view("filter") ? "filter[where]" : member));
+    if (!text->empty())
+      result = parse_error(member, fmt::format("expected JSON text or bracketed parameters such as {}[a]=1",
+                                               member == std::string_view("filter") ? "filter[where]" : member));
+    return result;
   }
   if (tree.is_json(node) || query.size() > JsonTape::kMaxBytes) {
     Value value = tree.to_value(node);
-    if (value.is_null()) return out;
-    if (auto status = parse_object(value, path, first_level, state, out); !status) return status.error();
-    return out;
+    if (!value.is_null()) walk(value);
+    return result;
   }
   JsonTape tape;
   TapeWriter writer(tape, tree.max_tokens());
   tree.emit(node, writer);
-  if (auto status = parse_object(*writer.root(), path, first_level, state, out); !status) return status.error();
-  return out;
+  walk(*writer.root());
+  return result;
 }
 
 }  // namespace

@@ -3,6 +3,9 @@
 #include <boost/fusion/include/adapt_struct.hpp>
 #include <boost/spirit/home/x3.hpp>
 
+#include <array>
+#include <cstring>
+
 #include "filter/parse/query_key.hpp"
 
 BOOST_FUSION_ADAPT_STRUCT(lb::filter::QueryKey, root, segments, rest)
@@ -60,31 +63,41 @@ bool is_valid_utf8(std::string_view s) {
 
 namespace {
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+// Each byte's value as a hex digit, or -1.
+constexpr auto kHexValues = [] {
+  std::array<signed char, 256> values{};
+  for (int c = 0; c < 256; ++c) {
+    values[c] = c >= '0' && c <= '9'   ? static_cast<signed char>(c - '0')
+                : c >= 'a' && c <= 'f' ? static_cast<signed char>(c - 'a' + 10)
+                : c >= 'A' && c <= 'F' ? static_cast<signed char>(c - 'A' + 10)
+                                       : -1;
+  }
+  return values;
+}();
 
 // The grammar's decoding when it succeeds, by hand (the hot path; tests check that
-// the two agree): it succeeds exactly when every '%'
-// starts a two-hex-digit escape. Writes at `out` (room for text.size() bytes) and
-// returns the end, or nullptr for a malformed escape.
-char* decode_escapes(std::string_view text, char* out) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
+// the two agree): it succeeds exactly when every '%' starts a two-hex-digit escape.
+// Writes at `out` (room for text.size() bytes) and returns the end, or nullptr for a
+// malformed escape; `ascii` tells whether every byte written is below 0x80.
+char* decode_escapes(std::string_view text, char* out, bool& ascii) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  unsigned bits = 0;
+  while (p != end) {
+    char c = *p++;
     if (c == '+') {
       c = ' ';
     } else if (c == '%') {
-      int hi = i + 2 < text.size() ? hex_value(text[i + 1]) : -1;
-      int lo = hi < 0 ? -1 : hex_value(text[i + 2]);
-      if (lo < 0) return nullptr;
+      if (end - p < 2) return nullptr;
+      const int hi = kHexValues[static_cast<unsigned char>(p[0])], lo = kHexValues[static_cast<unsigned char>(p[1])];
+      if ((hi | lo) < 0) return nullptr;
       c = static_cast<char>(hi * 16 + lo);
-      i += 2;
+      p += 2;
     }
+    bits |= static_cast<unsigned char>(c);
     *out++ = c;
   }
+  ascii = bits < 0x80;
   return out;
 }
 
@@ -96,17 +109,23 @@ void append_decoded(std::string_view text, String& out) {
     return;
   }
   out.resize(start + text.size());
-  if (char* end = decode_escapes(text, out.data() + start)) {
-    out.resize(static_cast<std::size_t>(end - out.data()));
-    if (is_valid_utf8(std::string_view(out).substr(start))) return;
-  }
-  // A malformed escape or invalid UTF-8: the grammar's path decides (it keeps the text
-  // as written).
-  out.resize(start);
-  out.append(decode_query_component(text));
+  out.resize(static_cast<std::size_t>(decode_query_component_to(text, out.data() + start) - out.data()));
 }
 
 }  // namespace
+
+char* decode_query_component_to(std::string_view text, char* out) {
+  bool ascii = false;
+  if (char* end = decode_escapes(text, out, ascii)) {
+    // ASCII is valid UTF-8: only a text with a byte above 0x7F needs the full check.
+    if (ascii || is_valid_utf8(std::string_view(out, static_cast<std::size_t>(end - out)))) return end;
+  }
+  // A malformed escape or invalid UTF-8: the grammar's path decides (it keeps the text
+  // as written, '+' made a space).
+  const std::string decoded = decode_query_component(text);
+  std::memcpy(out, decoded.data(), decoded.size());
+  return out + decoded.size();
+}
 
 void append_decoded_query_component(std::string_view text, std::string& out) { append_decoded(text, out); }
 void append_decoded_query_component(std::string_view text, std::pmr::string& out) { append_decoded(text, out); }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <fmt/format.h>
 
+#include "filter/parse/blank.hpp"
 #include "filter/parse/filter_parser.hpp"
 #include "filter/parse/property_path.hpp"
 #include "filter/parse/regexp_literal.hpp"
@@ -28,43 +29,32 @@ constexpr std::array<OperatorSpelling, 17> kOperators{{
     {"exists", Operator::Exists}, {"near", Operator::Near},
 }};
 
-// Called for every key of every operator object: a switch on the length keeps it to
-// one or two comparisons.
-std::optional<Operator> operator_from_name(std::string_view name) {
-  switch (name.size()) {
-    case 2:
-      if (is_key(name, "eq")) return Operator::Eq;
-      if (is_key(name, "gt")) return Operator::Gt;
-      if (is_key(name, "lt")) return Operator::Lt;
-      if (is_key(name, "in")) return Operator::Inq;
-      break;
-    case 3:
-      if (is_key(name, "neq")) return Operator::Neq;
-      if (is_key(name, "gte")) return Operator::Gte;
-      if (is_key(name, "lte")) return Operator::Lte;
-      if (is_key(name, "inq")) return Operator::Inq;
-      if (is_key(name, "nin")) return Operator::Nin;
-      break;
-    case 4:
-      if (is_key(name, "like")) return Operator::Like;
-      if (is_key(name, "near")) return Operator::Near;
-      break;
-    case 5:
-      if (is_key(name, "nlike")) return Operator::Nlike;
-      if (is_key(name, "ilike")) return Operator::Ilike;
-      break;
-    case 6:
-      if (is_key(name, "nilike")) return Operator::Nilike;
-      if (is_key(name, "regexp")) return Operator::Regexp;
-      if (is_key(name, "exists")) return Operator::Exists;
-      break;
-    case 7:
-      if (is_key(name, "between")) return Operator::Between;
-      break;
-    default:
-      break;
-  }
-  return std::nullopt;
+// The operator names by a perfect hash of their size and end bytes (the static_assert
+// checks that no two share a slot), so that the key of every operator object costs one
+// table probe and one comparison, without a switch's hard-to-predict jump.
+constexpr std::size_t operator_slot(std::string_view name) {
+  return (2 * name.size() + 2 * static_cast<unsigned char>(name.front()) +
+          7 * static_cast<unsigned char>(name.back())) & 31;
+}
+constexpr auto kOperatorSlots = [] {
+  std::array<const OperatorSpelling*, 32> slots{};
+  for (const OperatorSpelling& spelling : kOperators) slots[operator_slot(spelling.name)] = &spelling;
+  return slots;
+}();
+static_assert(static_cast<std::size_t>(std::count_if(kOperatorSlots.begin(), kOperatorSlots.end(),
+                                                     [](auto* s) { return s != nullptr; })) ==
+                  kOperators.size(),
+              "two operator names share a slot: change operator_slot()");
+
+// The operator `name` spells, or nullptr. (A pointer rather than an optional<Operator>,
+// which GCC assembles on the stack from two stores and reloads whole: a stall.)
+const OperatorSpelling* operator_from_name(std::string_view name) {
+  if (name.empty()) return nullptr;
+  const OperatorSpelling* spelling = kOperatorSlots[operator_slot(name)];
+  if (!spelling || spelling->name.size() != name.size()) return nullptr;
+  for (std::size_t i = 0; i < name.size(); ++i)
+    if (spelling->name[i] != name[i]) return nullptr;
+  return spelling;
 }
 
 bool is_pattern_operator(Operator op) {
@@ -181,7 +171,7 @@ Status check_operand(Operator op, std::string_view op_name, V& operand, const La
       if (array->size() != 2)
         return parse_error(path, fmt::format("\"between\" expects an array of 2 values, got {} {}",
                                              array->size(), array->size() == 1 ? "value" : "values"));
-      out = array->take_all();
+      replace_value(out, array->take_all());
       return {};
     }
     case Operator::Inq:
@@ -192,7 +182,7 @@ Status check_operand(Operator op, std::string_view op_name, V& operand, const La
       if (array->size() > limits.max_inq_size)
         return parse_error(path, fmt::format("\"{}\" has {} values, more than the limit of {}", op_name,
                                              array->size(), limits.max_inq_size));
-      out = array->take_all();
+      replace_value(out, array->take_all());
       return {};
     }
     case Operator::Like:
@@ -225,7 +215,7 @@ Status check_operand(Operator op, std::string_view op_name, V& operand, const La
     default:
       break;
   }
-  out = take(operand);
+  take_into(out, operand);
   return {};
 }
 
@@ -272,7 +262,7 @@ class Conjunction {
       out_.children.reserve(std::max<std::size_t>(size_hint_, 2));
       out_.children.push_back(std::move(first));
     }
-    return out_.children.emplace_back();
+    return out_.children.emplace_back(blank<WhereNode>());
   }
 
  private:
@@ -294,8 +284,8 @@ WhereNode& add_condition(Conjunction& out, Operator op) {
 template <WalkedValue V>
 Status parse_property(std::string_view key, V& value, const LazyKeyPath& path, ParseState& state,
                       Conjunction& out) {
-  auto property = parse_property_path(key);
-  if (!property)
+  // Checked first; each condition builds the path where it keeps it.
+  if (!is_property_path(key))
     return parse_error(path, key.empty() ? "empty property name" : "invalid property path: empty segment");
 
   auto object = object_of(value);
@@ -303,32 +293,47 @@ Status parse_property(std::string_view key, V& value, const LazyKeyPath& path, P
     if (auto status = check_operand_contents(value, path, state.limits); !status) return status;
     if (auto status = count_condition(state, path); !status) return status;
     WhereNode& node = add_condition(out, Operator::Eq);
-    node.condition.path = std::move(*property);
-    node.condition.operand = take(value);
+    build_property_path(key, node.condition.path);
+    take_into(node.condition.operand, value);
     return {};
   }
   if (object->empty()) return parse_error(path, "expected a value or an object of operators, got {}");
+
+  // The usual operator object, one operator and nothing else, in one step: the same
+  // checks in the same order as the general way below.
+  if (object->size() == 1) {
+    auto&& [name, operand] = *object->begin();
+    if (const OperatorSpelling* const op = operator_from_name(name)) {
+      if (auto status = check_operand_contents(operand, path, state.limits); !status) return status;
+      WhereNode& node = add_condition(out, op->op);
+      if (auto status = check_operand(op->op, name, operand, path, state.limits, node.condition.operand); !status)
+        return status;
+      if (auto status = count_condition(state, path); !status) return status;
+      build_property_path(key, node.condition.path);
+      return {};
+    }
+  }
 
   OperatorSet operators = 0;
   std::size_t operator_count = 0;
   std::optional<std::string_view> first_modifier;
   // The operators of the first keys, remembered for the second pass.
   constexpr std::size_t kRemembered = 8;
-  std::array<std::optional<Operator>, kRemembered> remembered{};
+  std::array<const OperatorSpelling*, kRemembered> remembered{};
   std::size_t position = 0;
   for (const auto& [name, operand] : *object) {
     if (!name.empty() && name[0] == '$') return dollar_operator_error(path, name);
-    auto op = operator_from_name(name);
+    const OperatorSpelling* op = operator_from_name(name);
     if (position < kRemembered) remembered[position] = op;
     ++position;
     if (op) {
-      operators |= operator_bit(*op);
+      operators |= operator_bit(op->op);
       ++operator_count;
     } else if (is_modifier(name)) {
       if (auto status = check_modifier(name, operand, path); !status) return status;
       if (!first_modifier) first_modifier = name;
     } else if (std::any_of(object->begin(), object->end(),
-                           [](const auto& entry) { return operator_from_name(entry.first).has_value(); }) ||
+                           [](const auto& entry) { return operator_from_name(entry.first) != nullptr; }) ||
                looks_like_operator(name)) {
       return parse_error(path, fmt::format("unknown operator {}", quoted(name)));
     } else {
@@ -348,23 +353,18 @@ Status parse_property(std::string_view key, V& value, const LazyKeyPath& path, P
 
   position = 0;
   for (auto&& [name, operand] : *object) {
-    auto op = position < kRemembered ? remembered[position] : operator_from_name(name);
+    const OperatorSpelling* const op = position < kRemembered ? remembered[position] : operator_from_name(name);
     ++position;
     if (!op) continue;
     if (auto status = check_operand_contents(operand, path, state.limits); !status) return status;
-    WhereNode& node = add_condition(out, *op);
-    if (auto status = check_operand(*op, name, operand, path, state.limits, node.condition.operand); !status)
+    WhereNode& node = add_condition(out, op->op);
+    if (auto status = check_operand(op->op, name, operand, path, state.limits, node.condition.operand); !status)
       return status;
     if (auto status = count_condition(state, path); !status) return status;
-    // The last condition takes the path; the others copy it.
-    if (--operator_count == 0) {
-      node.condition.path = std::move(*property);
-    } else {
-      node.condition.path = *property;
-    }
+    build_property_path(key, node.condition.path);
     if (first_modifier) {
       for (const auto& [modifier_name, modifier] : *object)
-        if (is_modifier(modifier_name) && modifier_applies(modifier_name, *op))
+        if (is_modifier(modifier_name) && modifier_applies(modifier_name, op->op))
           node.condition.modifiers.push_back(modifier_name, copy_of(modifier));
     }
   }
@@ -396,7 +396,7 @@ Status parse_where_object(V& v, const LazyKeyPath& path, std::size_t depth, Pars
       std::size_t i = 0;
       for (auto& clause : *clauses) {
         if (auto status = parse_where_object(clause, key_path.index(i++), depth + 1, state,
-                                             node.children.emplace_back());
+                                             node.children.emplace_back(blank<WhereNode>()));
             !status)
           return status;
       }

@@ -29,6 +29,25 @@ TEST(ParseNumberText, AcceptsDecimalFormsAsJavaScriptDoes) {
   EXPECT_TRUE(big->is_double());
 }
 
+// Plain digits (what query strings give for limits and numeric operands) take a path
+// of their own: the same answers as the general one.
+TEST(ParseNumberText, ReadsPlainDigitsAsTheGeneralPathDoes) {
+  EXPECT_EQ(parse_number_text("0"), Value(0));
+  EXPECT_EQ(parse_number_text("007"), Value(7));  // Number("007") is 7
+  EXPECT_TRUE(parse_number_text("007")->is_integer());
+  EXPECT_EQ(parse_number_text("123456789012345678"), Value(123456789012345678LL));
+  EXPECT_EQ(parse_number_text("1234567890123456789"), Value(1234567890123456789LL));
+  EXPECT_TRUE(parse_number_text("99999999999999999999")->is_double());
+  // Text that is more than digits leaves that path, and is read as before.
+  EXPECT_EQ(parse_number_text("1 "), Value(1));
+  EXPECT_EQ(parse_number_text(" 1"), Value(1));
+  EXPECT_EQ(parse_number_text("-12"), Value(-12));
+  EXPECT_EQ(parse_number_text("+12"), Value(12));
+  EXPECT_EQ(parse_number_text("12.5"), Value(12.5));
+  EXPECT_FALSE(parse_number_text("12a"));
+  EXPECT_FALSE(parse_number_text("1-"));
+}
+
 TEST(ParseNumberText, RefusesWhatWouldMatchNothing) {
   for (const char* text : {"", " ", "abc", "1a", "0x10", "Infinity", "-Infinity", "NaN", "1e", "e5",
                            ".", "+", "1.2.3", "1 2", "1e400", "--1", "inf", "nan"})

@@ -2,6 +2,9 @@
 // query-string keys and percent-decoding.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "filter/parse/order_text.hpp"
 #include "filter/parse/property_path.hpp"
 #include "filter/parse/query_key.hpp"
@@ -44,6 +47,28 @@ TEST(PropertyPath, SplitsOnDots) {
 TEST(PropertyPath, PlainNamesSkipTheGrammarButAgreeWithIt) {
   for (const char* name : {"price", "a b", "x-y", "$x", "\xc3\xa9t\xc3\xa9", "a..b", "a.", ".", ""})
     EXPECT_EQ(parse_property_path(name), parse_dotted_property_path(name)) << name;
+}
+
+// The check made before a path is built, and the building, against the grammar over
+// every short text of a letter, a dot and a blank.
+TEST(PropertyPath, ValidityCheckAndBuildAgreeWithTheGrammar) {
+  std::vector<std::string> texts = {""};
+  for (std::size_t length = 1; length <= 6; ++length) {
+    std::vector<std::string> longer;
+    for (const auto& text : texts)
+      if (text.size() == length - 1)
+        for (char c : std::string("a. ")) longer.push_back(text + c);
+    texts.insert(texts.end(), longer.begin(), longer.end());
+  }
+  for (const auto& text : texts) {
+    const auto expected = parse_dotted_property_path(text);
+    ASSERT_EQ(is_property_path(text), expected.has_value()) << '"' << text << '"';
+    if (!expected) continue;
+    PropertyPath built;
+    build_property_path(text, built);
+    EXPECT_EQ(built, *expected) << '"' << text << '"';
+    EXPECT_EQ(parse_property_path(text), expected) << '"' << text << '"';
+  }
 }
 
 TEST(PropertyPath, RejectsEmptySegments) {

@@ -192,6 +192,13 @@ TEST(TapeWriter, WritesWhatTheReadersWould) {
   ASSERT_NE(c, nullptr);
   EXPECT_TRUE(c->is_string());
   EXPECT_EQ(object->find("d"), nullptr);
+  // The writer finds a key among an object's complete members (the query-string stream
+  // asks it when two keys share a key_bit()).
+  EXPECT_TRUE(writer.has_key(root, 3, "a"));
+  EXPECT_TRUE(writer.has_key(root, 3, "c"));
+  EXPECT_FALSE(writer.has_key(root, 2, "c"));  // only the first two members
+  EXPECT_FALSE(writer.has_key(root, 3, "d"));
+  EXPECT_FALSE(writer.has_key(inner, 0, "a"));
 }
 
 }  // namespace

@@ -497,6 +497,65 @@ TEST(QueryStringReference, DepthFirstKeysAgree) {
   expect_same(benchmark, tight);  // eight levels: the tree's error
 }
 
+// Depth-first keys as clients encode them: brackets percent-encoded (as qs.stringify
+// does by default) in some keys and not in others, escapes and '+' inside names, and
+// names that decode to bytes the raw text splits on ('&', '=', '%', '+'). The stream
+// reads such keys decoded, and the keys after them against their decoded text. The
+// keys make where clauses (of a filter or alone), which take any property name, so
+// that a wrong tree shows as a different Syntax rather than as the same early error.
+TEST(QueryStringReference, EncodedKeysAgree) {
+  static const char* const kRoots[] = {"where", "filter[where]"};
+  static const char* const kNames[] = {"[a]", "[b]", "[%61]", "[a+b]", "[a%20b]", "[a%26b]", "[a&b]", "[a%3Db]",
+                                       "[a=b]", "[a%25b]", "[a%2Bb]", "[a%2541]", "[a%41]", "[long_property_name]"};
+  static const char* const kOperators[] = {"", "", "[gt]", "[lt]", "[neq]", "[inq][0]", "[inq][1]", "[between][0]",
+                                           "[between][1]"};
+  static const char* const kValues[] = {"1", "", "%41", "a+b", "price%20DESC", "x%26y", "%E2%82%AC"};
+  std::mt19937 rng(31337);
+  std::uniform_int_distribution<int> count(1, 10), coin(0, 9);
+  const auto encode_brackets = [&](const std::string& key) {
+    std::string out;
+    for (char c : key) {
+      if (c == '[') {
+        out += coin(rng) < 5 ? "%5B" : "%5b";
+      } else if (c == ']') {
+        out += coin(rng) < 5 ? "%5D" : "%5d";
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    const std::string root = pick(rng, kRoots);
+    std::vector<std::string> keys;
+    for (int p = count(rng); p > 0; --p) {
+      std::string key = root;
+      if (coin(rng) < 3) key += std::string("[and][") + std::to_string(coin(rng) % 3) + "]";
+      key += pick(rng, kNames);
+      key += pick(rng, kOperators);
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+    }
+    std::sort(keys.begin(), keys.end());
+    std::string query;
+    for (const std::string& key : keys) {
+      if (!query.empty()) query += '&';
+      query += (coin(rng) < 3 ? encode_brackets(key) : key) + "=" + pick(rng, kValues);
+    }
+    expect_same(query);
+  }
+  expect_same("filter%5Bwhere%5D%5Ba%5D=1&filter[where][b]=2&filter%5Bwhere%5D%5Bc%5D=3&filter[limit]=4");
+  // A decoded key holding a byte that the next key's raw text splits or decodes on: the
+  // bytes the two share are no common prefix of their decodings.
+  for (const char* root : {"where", "filter[where]"}) {
+    for (const char* pair : {"[a%26b][gt]=1&$[a&b][lt]=2", "[a%3Db][gt]=1&$[a=b][lt]", "[a%2Bb][gt]=1&$[a+b][lt]=2",
+                             "[a%2541][gt]=1&$[a%41][lt]=2", "[a%2Bb][gt]=1&$[a%2Bb][lt]=2"}) {
+      std::string query = root + std::string(pair);
+      query.replace(query.find('$'), 1, root);
+      expect_same(query);
+    }
+  }
+}
+
 // Many parameters and deep keys: past the parser's scratch arena and hash table sizes.
 TEST(QueryStringReference, LargeQueriesAgree) {
   std::string query;
