@@ -4,6 +4,7 @@
 // walker keeps.
 #include "filter/parse/json_tape.hpp"
 
+#include <charconv>
 #include <boost/json/basic_parser_impl.hpp>
 #include <fmt/format.h>
 
@@ -94,21 +95,38 @@ class TapeBuilder : public TapeWriter {
     push_read_text(TapeValue::Kind::Key, s, n);
     return true;
   }
-  bool on_number_part(json::string_view, json::error_code&) { return true; }
+  // Boost.JSON 1.81 converts decimals imprecisely (off by an ulp at times), where
+  // JavaScript's JSON.parse rounds correctly: the number's text is converted again.
+  bool on_number_part(json::string_view part, json::error_code&) {
+    number_text_.append(part.data(), part.size());
+    return true;
+  }
   bool on_int64(std::int64_t i, json::string_view, json::error_code&) {
+    number_text_.clear();
     push(TapeValue::Kind::Integer).integer_ = i;
     return true;
   }
   // As lb::parse_json: an integer beyond int64 becomes a double.
   bool on_uint64(std::uint64_t u, json::string_view, json::error_code&) {
+    number_text_.clear();
     if (u <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
       push(TapeValue::Kind::Integer).integer_ = static_cast<std::int64_t>(u);
     else
       push(TapeValue::Kind::Number).number_ = static_cast<double>(u);
     return true;
   }
-  bool on_double(double d, json::string_view, json::error_code&) {
-    push(TapeValue::Kind::Number).number_ = d;
+  bool on_double(double d, json::string_view last, json::error_code&) {
+    double precise = d;
+    const char* first = last.data();
+    const char* end = last.data() + last.size();
+    if (!number_text_.empty()) {
+      number_text_.append(last.data(), last.size());
+      first = number_text_.data();
+      end = number_text_.data() + number_text_.size();
+    }
+    if (auto [ptr, ec] = std::from_chars(first, end, precise); ec != std::errc() || ptr != end) precise = d;
+    number_text_.clear();
+    push(TapeValue::Kind::Number).number_ = precise;
     return true;
   }
   bool on_bool(bool b, json::error_code&) {
@@ -258,6 +276,8 @@ class TapeBuilder : public TapeWriter {
   }
 
  private:
+  std::string number_text_;  // a number's text received in parts (on_number_part)
+
   static const char* skip_blanks(const char* p, const char* end) {
     // Filters are usually sent without blanks: one test passes any byte above a space.
     if (p != end && static_cast<unsigned char>(*p) > ' ') [[likely]]

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "lb/filter/parse.hpp"
 #include "lb/json.hpp"
 
 namespace lb::filter {
@@ -203,3 +204,11 @@ TEST(TapeWriter, WritesWhatTheReadersWould) {
 
 }  // namespace
 }  // namespace lb::filter
+
+// Decimals on the tape convert to the nearest double, as lb::parse_json and
+// JavaScript's JSON.parse do (Boost.JSON 1.81's own conversion can be an ulp off).
+TEST(JsonTapeNumbers, DecimalsRoundToTheNearestDouble) {
+  const auto filter = lb::filter::parse_filter(R"({"where":{"lat":-22.002000000000002}})").value();
+  ASSERT_TRUE(filter.where.has_value());
+  EXPECT_EQ(filter.where->condition.operand, lb::Value(-22.002000000000002));
+}
