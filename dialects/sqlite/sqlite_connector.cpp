@@ -194,8 +194,6 @@ Result<std::vector<Record>> SqliteConnector::create_all_on(Session session, cons
     RawRows all;
     all.columns = shape->columns.size();
     all.cells.reserve(rows.size() * all.columns);
-    std::vector<bool> given;
-    given.reserve(rows.size() * all.columns);
     // One INSERT per row (a cached prepared statement per set of properties), so each
     // RETURNING row pairs with its input whatever order the engine returns them in.
     for (const Object& row : rows) {
@@ -206,13 +204,9 @@ Result<std::vector<Record>> SqliteConnector::create_all_on(Session session, cons
       if (inserted->rows() != 1 || inserted->columns != all.columns) {
         return internal_error(fmt::format("{}: an insert returned {} rows", model.name, inserted->rows()));
       }
-      for (std::size_t c = 0; c < all.columns; ++c) {
-        const std::string& property = shape->columns[c].property;
-        given.push_back(property.empty() || row.contains(property));
-        all.cells.push_back(std::move(inserted->cells[c]));
-      }
+      for (std::size_t c = 0; c < all.columns; ++c) all.cells.push_back(std::move(inserted->cells[c]));
     }
-    return SqliteRecords::records(std::make_shared<SqliteRecords>(shape, std::move(all), std::move(given)));
+    return SqliteRecords::records(std::make_shared<SqliteRecords>(shape, std::move(all)));
   });
 }
 

@@ -87,8 +87,8 @@ Value decode_cell(const Value& raw, const ResultShape::Column& column) {
   return raw;
 }
 
-SqliteRecords::SqliteRecords(std::shared_ptr<const ResultShape> shape, RawRows rows, std::vector<bool> given)
-    : shape_(std::move(shape)), rows_(std::move(rows)), given_(std::move(given)) {}
+SqliteRecords::SqliteRecords(std::shared_ptr<const ResultShape> shape, RawRows rows)
+    : shape_(std::move(shape)), rows_(std::move(rows)) {}
 
 Object SqliteRecords::extras(const Value& raw) const {
   const std::string* text = raw.if_string();

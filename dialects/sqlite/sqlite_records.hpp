@@ -41,9 +41,8 @@ struct ResultShape {
 
 class SqliteRecords final : public RecordSource {
  public:
-  // `given` (optional, one flag per cell): a NULL cell without its flag is left out of
-  // the row instead of reading as null (a created row leaves out what it was not given).
-  SqliteRecords(std::shared_ptr<const ResultShape> shape, RawRows rows, std::vector<bool> given = {});
+  // A NULL cell reads as an absent property.
+  SqliteRecords(std::shared_ptr<const ResultShape> shape, RawRows rows);
 
   [[nodiscard]] std::size_t size() const { return rows_.rows(); }
   [[nodiscard]] Object object(std::size_t row) const override;
@@ -54,11 +53,9 @@ class SqliteRecords final : public RecordSource {
 
  private:
   [[nodiscard]] Object extras(const Value& raw) const;
-  [[nodiscard]] bool absent(std::size_t cell) const { return !given_.empty() && !given_[cell]; }
 
   std::shared_ptr<const ResultShape> shape_;
   RawRows rows_;
-  std::vector<bool> given_;
 };
 
 }  // namespace lb::sqlite

@@ -5,7 +5,6 @@
 // corners SQL needs care for: null and missing values, untyped and nested JSON, arrays,
 // LIKE escapes and case folding, regexp, near.
 #include <gtest/gtest.h>
-#include <re2/re2.h>
 #include <sqlite3.h>
 
 #include <cmath>
@@ -16,6 +15,7 @@
 #include "lb/json.hpp"
 #include "sql/lower.hpp"
 #include "sqlite/sqlite_dialect.hpp"
+#include "sqlite/sqlite_functions.hpp"
 #include "support/golden.hpp"
 
 namespace lb::sql::testing {
@@ -196,70 +196,13 @@ const char* const kDocFilters[] = {
     R"({"skip":10})",
 };
 
-// REGEXP as the connector registers it: RE2, partial match, text only.
-void regexp_function(sqlite3_context* context, int, sqlite3_value** argv) {
-  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
-    sqlite3_result_null(context);
-    return;
-  }
-  if (sqlite3_value_type(argv[1]) != SQLITE_TEXT) {
-    sqlite3_result_int(context, 0);
-    return;
-  }
-  auto* pattern = static_cast<RE2*>(sqlite3_get_auxdata(context, 0));
-  if (!pattern) {
-    RE2::Options options;
-    options.set_log_errors(false);
-    const char* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
-    pattern = new RE2(re2::StringPiece(text, static_cast<std::size_t>(sqlite3_value_bytes(argv[0]))), options);
-    if (!pattern->ok()) {
-      sqlite3_result_error(context, pattern->error().c_str(), -1);
-      delete pattern;
-      return;
-    }
-    sqlite3_set_auxdata(context, 0, pattern, [](void* p) { delete static_cast<RE2*>(p); });
-    pattern = static_cast<RE2*>(sqlite3_get_auxdata(context, 0));
-    if (!pattern) {
-      sqlite3_result_error_nomem(context);
-      return;
-    }
-  }
-  const char* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[1]));
-  re2::StringPiece subject(text, static_cast<std::size_t>(sqlite3_value_bytes(argv[1])));
-  sqlite3_result_int(context, RE2::PartialMatch(subject, *pattern) ? 1 : 0);
-}
-
-// lb_geo_distance as the connector registers it: the memory connector's geo_distance.
-void distance_function(sqlite3_context* context, int argc, sqlite3_value** argv) {
-  for (int i = 0; i < argc; ++i) {
-    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) {
-      sqlite3_result_null(context);
-      return;
-    }
-  }
-  constexpr double kDegreesToRadians = 0.01745329252;
-  auto haversine = [](double angle) {
-    double s = std::sin(angle / 2.0);
-    return s * s;
-  };
-  double x1 = sqlite3_value_double(argv[0]) * kDegreesToRadians;
-  double y1 = sqlite3_value_double(argv[1]) * kDegreesToRadians;
-  double x2 = sqlite3_value_double(argv[2]) * kDegreesToRadians;
-  double y2 = sqlite3_value_double(argv[3]) * kDegreesToRadians;
-  double f = std::sqrt(haversine(x2 - x1) + std::cos(x2) * std::cos(x1) * haversine(y2 - y1));
-  sqlite3_result_double(context, 2 * std::asin(f) * sqlite3_value_double(argv[4]));
-}
-
 class SqliteEquivalence : public ::testing::Test {
  protected:
   void SetUp() override {
     app_.add_data_source("mem", Value(Object{{"connector", "memory"}})).value();
     ASSERT_EQ(sqlite3_open(":memory:", &db_), SQLITE_OK);
-    constexpr int kFlags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
-    sqlite3_create_function_v2(db_, sqlite::SqliteDialect::kRegexpFunction, 2, kFlags, nullptr, regexp_function,
-                               nullptr, nullptr, nullptr);
-    sqlite3_create_function_v2(db_, sqlite::SqliteDialect::kDistanceFunction, 5, kFlags, nullptr,
-                               distance_function, nullptr, nullptr, nullptr);
+    // The functions the sqlite3 connector registers, so SQL and connector agree.
+    ASSERT_EQ(sqlite::register_functions(db_), SQLITE_OK);
     load(kItemModel, kItemRows);
     load(kDocModel, kDocRows);
   }
