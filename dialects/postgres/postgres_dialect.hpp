@@ -22,6 +22,14 @@ class PostgresDialect final : public sql::Dialect {
   [[nodiscard]] std::size_t max_parameters() const override { return 65535; }
   [[nodiscard]] std::string column_type(sql::Storage storage) const override;
   [[nodiscard]] std::string generated_key_type() const override;
+  // A declared type outside the storage's own family (text, varchar, char for Text;
+  // the integer, numeric and float types for Number; jsonb for Json; timestamptz,
+  // timestamp and date for Date; boolean; bytea) casts the column's parameters to it,
+  // without its modifiers ("$1::uuid", "$1::mood", "$1::citext"; numeric(10,2) and
+  // varchar(20) need none). A Text column of another type (uuid, an enum, inet)
+  // compares and sorts in that type's order, and like/regexp read it as text; a Json
+  // column declared json (or text) is read as jsonb.
+  void adapt_declared_type(sql::ColumnMapping& column) const override;
   [[nodiscard]] std::string like(std::string_view value, const sql::LikePattern& pattern, bool case_insensitive,
                                  sql::SqlBuilder& sql) const override;
   [[nodiscard]] std::string regexp(std::string_view value, const std::string& pattern, bool case_insensitive,

@@ -60,20 +60,6 @@ Result<Object> first_row(const PgResult& result, const sql::SqlStatement& statem
 
 }  // namespace
 
-void qualify_upsert_extras(sql::SqlStatement& statement, const sql::TableMapping& table) {
-  if (!table.extras_column()) return;
-  const std::size_t update = statement.text.find(" DO UPDATE SET ");
-  if (update == std::string::npos) return;
-  auto quoted_table = table.dialect().quote_identifier(table.table());
-  if (!quoted_table) return;
-  const std::string bare = "COALESCE(" + *table.extras_column() + ", ";
-  const std::string qualified = "COALESCE(" + *quoted_table + "." + *table.extras_column() + ", ";
-  for (std::size_t at = statement.text.find(bare, update); at != std::string::npos;
-       at = statement.text.find(bare, at + qualified.size())) {
-    statement.text.replace(at, bare.size(), qualified);
-  }
-}
-
 template <typename Fn>
 auto Session::atomic(Fn&& fn) -> decltype(fn()) {
   if (in_transaction_) return fn();
@@ -105,9 +91,18 @@ Status Session::advance_sequence(const TableState& table, const Value& id) {
   return {};
 }
 
-Result<Object> Session::insert(const TableState& table, const Object& row) {
-  auto statement = sql::lower_insert(row, table.mapping);
-  if (!statement) return std::move(statement).error();
+Result<Object> Session::insert(const TableState& table, const Object& row, sql::InsertLowering* inserts) {
+  sql::SqlStatement own;
+  const sql::SqlStatement* statement = &own;
+  if (inserts) {
+    auto lowered = inserts->lower(row);
+    if (!lowered) return std::move(lowered).error();
+    statement = *lowered;
+  } else {
+    auto lowered = sql::lower_insert(row, table.mapping);
+    if (!lowered) return std::move(lowered).error();
+    own = std::move(lowered).value();
+  }
   auto result = connection_.execute(*statement, &table.mapping);
   if (!result) return std::move(result).error();
   auto stored = first_row(*result, *statement, table.mapping);
@@ -128,15 +123,17 @@ Result<Object> Session::create(const ModelDefinition& model, Object row) {
 }
 
 // One INSERT per row, each a cached prepared statement, so each returned row pairs
-// with its input (a multi-row INSERT's RETURNING order is not promised).
+// with its input (a multi-row INSERT's RETURNING order is not promised); rows that set
+// the same properties share a statement lowered once.
 Result<std::vector<Record>> Session::create_all(const ModelDefinition& model, std::vector<Object> rows) {
   auto table = connector_.table_for(model);
   if (!table) return std::move(table).error();
   return atomic([&]() -> Result<std::vector<Record>> {
     std::vector<Object> stored;
     stored.reserve(rows.size());
+    sql::InsertLowering inserts((*table)->mapping);
     for (const Object& row : rows) {
-      auto inserted = insert(**table, row);
+      auto inserted = insert(**table, row, &inserts);
       if (!inserted) return std::move(inserted).error();
       stored.push_back(std::move(*inserted));
     }
@@ -252,7 +249,6 @@ Result<WriteOutcome> Session::upsert(const ModelDefinition& model, Object row, W
     const bool created = found->rows() == 0;
     auto statement = sql::lower_upsert(row, mode, state.mapping);
     if (!statement) return std::move(statement).error();
-    qualify_upsert_extras(*statement, state.mapping);
     auto result = connection_.execute(*statement, &state.mapping);
     if (!result) return std::move(result).error();
     auto stored = first_row(*result, *statement, state.mapping);

@@ -12,16 +12,11 @@
 #include "lb/connector.hpp"
 #include "postgres/pg_connection.hpp"
 #include "postgres/table_state.hpp"
+#include "sql/insert_lowering.hpp"
 
 namespace lb::postgres {
 
 class PostgresConnector;
-
-// lower_upsert's Patch assignment of the extras column reads the column unqualified
-// ("COALESCE("_lb_extras", ...)"), which PostgreSQL's ON CONFLICT DO UPDATE refuses as
-// ambiguous (the target row or `excluded`): this qualifies it with the table's name.
-// A no-op once the lowering qualifies it itself.
-void qualify_upsert_extras(sql::SqlStatement& statement, const sql::TableMapping& table);
 
 class Session {
  public:
@@ -52,7 +47,8 @@ class Session {
   template <typename Fn>
   auto atomic(Fn&& fn) -> decltype(fn());
 
-  Result<Object> insert(const TableState& table, const Object& row);
+  // `inserts` (may be null): a bulk create's lowering, kept from row to row.
+  Result<Object> insert(const TableState& table, const Object& row, sql::InsertLowering* inserts = nullptr);
   void schema_changed();
   // Moves the id sequence past an id given explicitly, so that later generated ids do
   // not collide with it (LoopBack moves its memory counter the same way).

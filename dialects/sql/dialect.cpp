@@ -46,6 +46,14 @@ Storage Dialect::storage_for(const PropertyType& type) const {
   return Storage::Json;
 }
 
+void Dialect::adapt_declared_type(ColumnMapping&) const {}
+
+SqlParam Dialect::encode_for(const Value& value, const ColumnMapping& column) const {
+  SqlParam param = encode(value, column.storage);
+  if (param.type != ParamType::Null) param.cast = column.cast;
+  return param;
+}
+
 std::string Dialect::code_point_order(std::string_view text) const { return std::string(text); }
 
 std::string Dialect::point_lat(std::string_view point) const { return fmt::format("({})[1]", point); }

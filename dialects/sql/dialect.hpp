@@ -26,6 +26,7 @@ namespace lb::sql {
 
 class SqlBuilder;
 class TableMapping;
+struct ColumnMapping;
 
 class Dialect {
  public:
@@ -47,6 +48,10 @@ class Dialect {
   // form, so a placeholder can be used twice) or "$3::numeric" (PostgreSQL, with the
   // type the parameter is bound as, so no statement depends on type inference).
   [[nodiscard]] virtual std::string placeholder(std::size_t number, const SqlParam& param) const = 0;
+  // Whether placeholder() spells parameters of different types differently (PostgreSQL
+  // does, SQLite does not): a statement's text then fits other values only when they
+  // are bound as the same types.
+  [[nodiscard]] virtual bool typed_placeholders() const { return true; }
   // A property value (already of its property's type) as bound for a column stored as
   // `storage`; a JSON path key or pattern is bound with encode_text().
   [[nodiscard]] virtual SqlParam encode(const Value& value, Storage storage) const = 0;
@@ -65,6 +70,16 @@ class Dialect {
   // The column type and constraints of a single generated numeric id, which is also
   // the primary key: "INTEGER PRIMARY KEY AUTOINCREMENT".
   [[nodiscard]] virtual std::string generated_key_type() const = 0;
+  // A column whose definition declares its own type ("dataType", already in
+  // `column.sql_type`, a checked type name) may not hold what the storage's own types
+  // do: PostgreSQL compares a uuid or enum column with a text parameter nowhere, and
+  // SQLite gives a column its affinity from the type's name. This adapts the column:
+  // the type CREATE TABLE writes (`sql_type`), what its parameters are cast to
+  // (`cast`), whether it compares as text (`text_order`) and how conditions read it
+  // (`read`). The default changes nothing.
+  virtual void adapt_declared_type(ColumnMapping& column) const;
+  // A property value encoded for its column (encode(), then the column's cast).
+  [[nodiscard]] SqlParam encode_for(const Value& value, const ColumnMapping& column) const;
 
   // ---- Operators on native columns ------------------------------------------
   // `value LIKE pattern` in lb's semantics (case-sensitive unless `case_insensitive`,

@@ -21,7 +21,7 @@ Result<std::string> key_condition(const Value& id, const TableMapping& table, Sq
       }
     }
     if (part->is_null()) return invalid_input(fmt::format("the id of {} cannot be null", table.model().name));
-    parts.push_back(column->quoted + " = " + sql.bind_value(*part, column->storage));
+    parts.push_back(column->quoted + " = " + sql.bind_column(*part, *column));
   }
   return fmt::format("{}", fmt::join(parts, " AND "));
 }

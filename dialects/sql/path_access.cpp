@@ -65,8 +65,9 @@ Result<PathAccess> resolve_access(const filter::BoundPath& path, const TableMapp
     type = &path.property->type;
     if (column->storage != Storage::Json) {
       if (path.segments.size() == 1) {
-        access.expression = column->quoted;
+        access.expression = column->read;
         access.storage = column->storage;
+        access.column = column;
         return access;
       }
       if (column->storage == Storage::Point && path.segments.size() == 2) {
@@ -80,7 +81,7 @@ Result<PathAccess> resolve_access(const filter::BoundPath& path, const TableMapp
                                        path.property->name));
     }
     access.json = true;
-    access.root = dialect.json_root(column->quoted);
+    access.root = dialect.json_root(column->read);
   } else {
     if (!table.extras_column()) {
       return invalid_input(fmt::format("{}: the table {} keeps no properties the model does not define (its "

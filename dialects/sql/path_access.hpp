@@ -28,9 +28,12 @@ struct JsonStep {
 
 struct PathAccess {
   bool json = false;
-  // Native: the SQL expression of the value and how it is stored.
+  // Native: the SQL expression of the value and how it is stored; `column` when the
+  // value is a whole column (not a coordinate of a point), whose cast and text order
+  // then apply.
   std::string expression;
   Storage storage = Storage::Text;
+  const ColumnMapping* column = nullptr;
   // Json: the column's place, the member steps below it, and the declared type of the
   // value at the end (never null; Any when nothing is declared).
   JsonPlace root;

@@ -69,7 +69,10 @@ Result<std::vector<std::string>> sort_values(const filter::BoundPath& path, cons
   if (access->json) return first_values(*access, dialect, sql);
   const std::string& column = access->expression;
   switch (access->storage) {
-    case Storage::Text: return std::vector<std::string>{dialect.code_point_order(column)};
+    case Storage::Text:
+      // A column declared as another type (uuid, an enum) sorts in that type's order.
+      if (access->column && !access->column->text_order) return std::vector<std::string>{column};
+      return std::vector<std::string>{dialect.code_point_order(column)};
     case Storage::Point: return std::vector<std::string>{dialect.point_lat(column), dialect.point_lng(column)};
     default: return std::vector<std::string>{column};
   }

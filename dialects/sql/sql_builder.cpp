@@ -21,7 +21,17 @@ std::string SqlBuilder::bind_value(const Value& value, Storage storage) {
   return bind(dialect_->encode(value, storage));
 }
 
+std::string SqlBuilder::bind_column(const Value& value, const ColumnMapping& column) {
+  return bind(dialect_->encode_for(value, column));
+}
+
 std::string SqlBuilder::bind_text(std::string text) { return bind(Dialect::encode_text(std::move(text))); }
+
+std::vector<SqlParam> SqlBuilder::take_params() {
+  std::vector<SqlParam> out = std::move(params_);
+  params_.clear();
+  return out;
+}
 
 std::string SqlBuilder::alias() { return "e" + std::to_string(++aliases_); }
 

@@ -17,6 +17,7 @@
 namespace lb::sql {
 
 class Dialect;
+struct ColumnMapping;
 
 class SqlBuilder {
  public:
@@ -28,8 +29,14 @@ class SqlBuilder {
   std::string bind(SqlParam param);
   // A property value encoded for `storage` (Dialect::encode), bound.
   std::string bind_value(const Value& value, Storage storage);
+  // A property value for its column (Dialect::encode_for: the column's cast kept), bound.
+  std::string bind_column(const Value& value, const ColumnMapping& column);
   // Text (a pattern, a JSON path or key), bound.
   std::string bind_text(std::string text);
+
+  // The parameters bound so far, in bind order, leaving none: the values of an
+  // expression whose text the caller already has (InsertLowering).
+  [[nodiscard]] std::vector<SqlParam> take_params();
 
   // A fresh alias for a subquery's FROM item: "e1", "e2", ...
   std::string alias();

@@ -38,6 +38,7 @@ std::string SqlStatement::to_string() const {
     out += "\n  " + std::to_string(i + 1) + ": " + param_type_name(param.type);
     if (param.type == ParamType::Array) out += std::string("<") + param_type_name(param.element) + ">";
     out += " " + param.value.to_json();
+    if (!param.cast.empty()) out += " as " + param.cast;
   }
   if (!columns.empty()) {
     out += "\n  columns:";

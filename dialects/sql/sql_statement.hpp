@@ -26,6 +26,8 @@ namespace lb::sql {
 //   Json       String, JSON text (lb::to_json)
 //   Array      Array of values each in the form `SqlParam::element` names (PostgreSQL
 //              `= ANY($n)` lists; bind as that element type's array, e.g. text[])
+// A parameter with a `cast` keeps the form its type names; only the SQL type it is
+// read as changes (PostgreSQL: "$1::uuid" for a Text value).
 enum class ParamType : std::uint8_t { Null, Boolean, Integer, Real, Text, Timestamp, Blob, Json, Array };
 [[nodiscard]] const char* param_type_name(ParamType type);
 
@@ -33,6 +35,11 @@ struct SqlParam {
   Value value;
   ParamType type = ParamType::Null;
   ParamType element = ParamType::Null;  // Array only
+  // The column's own SQL type when the value is bound for a column whose definition
+  // declares one that `type` cannot stand for ("uuid", an enum type; for an Array, the
+  // element's): PostgreSQL reads the parameter as that type. Empty otherwise; SQLite
+  // ignores it. See Dialect::adapt_declared_type.
+  std::string cast = {};
   friend bool operator==(const SqlParam&, const SqlParam&) = default;
 };
 

@@ -40,6 +40,21 @@ std::string declared_type(const PropertyDefinition& property, const Value* secti
   return out;
 }
 
+// A declared type is written into CREATE TABLE and into casts as it is, so it must
+// read as a type name and nothing more: letters (any UTF-8), digits, '_', spaces and
+// the punctuation of `numeric(10, 2)`, `character varying[]`, `app.mood`, `"Mood"`.
+bool is_type_name(std::string_view text) {
+  if (text.empty()) return false;
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool ok = byte >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == ' ' || c == '(' || c == ')' || c == ',' || c == '.' || c == '[' || c == ']' ||
+                    c == '"';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<TableMapping> TableMapping::from_model(const ModelDefinition& model, const Dialect& dialect) {
@@ -54,6 +69,7 @@ Result<TableMapping> TableMapping::from_model(const ModelDefinition& model, cons
 
   auto quoted_table = dialect.quote_identifier(mapping.table_);
   if (!quoted_table) return std::move(quoted_table).error();
+  mapping.quoted_table_ = *quoted_table;
   if (mapping.schema_.empty()) {
     mapping.qualified_ = *quoted_table;
   } else {
@@ -77,8 +93,16 @@ Result<TableMapping> TableMapping::from_model(const ModelDefinition& model, cons
     if (!quoted) return std::move(quoted).error();
     column.quoted = std::move(*quoted);
     column.storage = dialect.storage_for(property.type);
+    column.read = column.quoted;
     column.sql_type = declared_type(property, property_section);
-    if (column.sql_type.empty()) column.sql_type = dialect.column_type(column.storage);
+    if (column.sql_type.empty()) {
+      column.sql_type = dialect.column_type(column.storage);
+    } else if (!is_type_name(column.sql_type)) {
+      return invalid_input(fmt::format("{}.{}: the \"{}\" dataType {} is not a type name", model.name, property.name,
+                                       dialect.connector_name(), Value(column.sql_type).to_json()));
+    } else {
+      dialect.adapt_declared_type(column);
+    }
     column.id = property.id;
     column.nullable = property.id == 0 && nullable_setting(property_section);
     if (property.id > 0) ids.emplace_back(property.id, mapping.columns_.size());
@@ -121,6 +145,13 @@ const ColumnMapping* TableMapping::column(std::string_view property) const {
     if (column.property->name == property) return &column;
   }
   return nullptr;
+}
+
+std::string TableMapping::stored_column(std::string_view quoted_column) const {
+  std::string out = quoted_table_;
+  out += '.';
+  out += quoted_column;
+  return out;
 }
 
 const ColumnMapping* TableMapping::column_named(std::string_view name) const {

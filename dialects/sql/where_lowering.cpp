@@ -278,9 +278,24 @@ class Lowering {
 
   // ---- Native columns --------------------------------------------------------
 
-  std::string ordered(const std::string& column, Storage storage) const {
-    return storage == Storage::Text ? dialect_.code_point_order(column) : column;
+  // A column of text compares in code point order; one declared as another type
+  // (uuid, an enum) in its own.
+  std::string ordered(const PathAccess& access) const {
+    const bool text = access.storage == Storage::Text && (!access.column || access.column->text_order);
+    return text ? dialect_.code_point_order(access.expression) : access.expression;
   }
+
+  // The column as text for like and regexp: a column declared as another type is cast.
+  static std::string as_text(const PathAccess& access) {
+    if (!access.column || access.column->text_order) return access.expression;
+    return "CAST(" + access.expression + " AS text)";
+  }
+
+  SqlParam encode(const PathAccess& access, const Value& value) const {
+    return access.column ? dialect_.encode_for(value, *access.column) : dialect_.encode(value, access.storage);
+  }
+
+  std::string bind(const PathAccess& access, const Value& value) { return sql_.bind(encode(access, value)); }
 
   Result<std::string> native(const PathAccess& access, const BoundCondition& condition, Operator op, bool negate) {
     const std::string& column = access.expression;
@@ -298,7 +313,7 @@ class Lowering {
           if (!value.is_geo_point()) return invalid_input(fmt::format("{}: expected a GeoPoint", condition.path.to_string()));
           test = dialect_.point_equals(column, value.as_geo_point(), sql_);
         } else {
-          std::string placeholder = sql_.bind_value(value, storage);
+          std::string placeholder = bind(access, value);
           if (negate) return fmt::format("({} IS NULL OR {} <> {})", column, column, placeholder);
           test = column + " = " + placeholder;
         }
@@ -313,8 +328,7 @@ class Lowering {
           two_valued = true;
           break;
         }
-        test = fmt::format("{} {} {}", ordered(column, storage), comparison(op),
-                           sql_.bind_value(condition.values.at(0), storage));
+        test = fmt::format("{} {} {}", ordered(access), comparison(op), bind(access, condition.values.at(0)));
         break;
       case Operator::Between:
         if (!orderable(storage)) {
@@ -322,9 +336,8 @@ class Lowering {
           two_valued = true;
           break;
         }
-        test = fmt::format("{} BETWEEN {} AND {}", ordered(column, storage),
-                           sql_.bind_value(condition.values.at(0), storage),
-                           sql_.bind_value(condition.values.at(1), storage));
+        test = fmt::format("{} BETWEEN {} AND {}", ordered(access), bind(access, condition.values.at(0)),
+                           bind(access, condition.values.at(1)));
         break;
       case Operator::Inq: {
         std::vector<std::string> parts;
@@ -336,7 +349,7 @@ class Lowering {
           } else if (storage == Storage::Point) {
             if (value.is_geo_point()) parts.push_back(dialect_.point_equals(column, value.as_geo_point(), sql_));
           } else {
-            list.push_back(dialect_.encode(value, storage));
+            list.push_back(encode(access, value));
           }
         }
         if (!list.empty()) parts.insert(parts.begin(), dialect_.in_list(column, std::move(list), list_type(storage), sql_));
@@ -352,8 +365,8 @@ class Lowering {
           two_valued = true;
           break;
         }
-        test = dialect_.like(column, LikePattern(pattern_of(condition)), op == Operator::Ilike || condition.case_insensitive,
-                             sql_);
+        test = dialect_.like(as_text(access), LikePattern(pattern_of(condition)),
+                             op == Operator::Ilike || condition.case_insensitive, sql_);
         break;
       case Operator::Regexp:
         if (storage != Storage::Text) {
@@ -361,7 +374,7 @@ class Lowering {
           two_valued = true;
           break;
         }
-        test = dialect_.regexp(column, pattern_of(condition), condition.case_insensitive, sql_);
+        test = dialect_.regexp(as_text(access), pattern_of(condition), condition.case_insensitive, sql_);
         break;
       case Operator::Exists:
         test = column + " IS NOT NULL";

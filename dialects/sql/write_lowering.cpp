@@ -38,7 +38,7 @@ Result<RowParts> split_row(const Object& row, const TableMapping& table) {
 
 std::string bind_column_value(const ColumnMapping& column, const Value& value, SqlBuilder& sql) {
   if (column.storage == Storage::Point) return sql.dialect().point_value(value, sql);
-  return sql.bind_value(value, column.storage);
+  return sql.bind_column(value, column);
 }
 
 std::string bind_extras(const Object& extras, SqlBuilder& sql) {
@@ -271,7 +271,10 @@ Result<SqlStatement> lower_upsert(const Object& row, WriteMode mode, const Table
       if (column->id == 0) assignments.push_back(column->quoted + " = " + dialect.excluded(column->quoted));
     }
     if (extras) {
-      auto merged = dialect.json_set_members(*table.extras_column(), parts->extras, sql);
+      // The stored extras, named by the table: unqualified, the column could be the
+      // stored row's or the proposed one's (`excluded`), which PostgreSQL refuses as
+      // ambiguous.
+      auto merged = dialect.json_set_members(table.stored_column(*table.extras_column()), parts->extras, sql);
       if (!merged) return std::move(merged).error();
       assignments.push_back(*table.extras_column() + " = " + *merged);
     }

@@ -182,17 +182,30 @@ Status Connection::bind(sqlite3_stmt* statement, const std::vector<sql::SqlParam
 
 Result<RawRows> Connection::query(const std::string& text, const std::vector<sql::SqlParam>& params,
                                   const sql::TableMapping* table) {
+  RawRows rows;
+  auto appended = append_rows(text, params, table, rows);
+  if (!appended) return std::move(appended).error();
+  return rows;
+}
+
+Result<std::size_t> Connection::append_rows(const std::string& text, const std::vector<sql::SqlParam>& params,
+                                            const sql::TableMapping* table, RawRows& into) {
   auto use = prepare(text, table);
   if (!use) return std::move(use).error();
   sqlite3_stmt* prepared = use->get();
   if (auto status = bind(prepared, params, table); !status) return status.error();
-  RawRows rows;
-  rows.columns = static_cast<std::size_t>(sqlite3_column_count(prepared));
+  const auto columns = static_cast<std::size_t>(sqlite3_column_count(prepared));
+  if (into.columns == 0) into.columns = columns;
+  if (into.columns != columns) {
+    return internal_error(fmt::format("a statement returned {} columns where {} were expected", columns, into.columns));
+  }
+  std::size_t rows = 0;
   int rc;
   while ((rc = sqlite3_step(prepared)) == SQLITE_ROW) {
-    for (std::size_t column = 0; column < rows.columns; ++column) {
-      rows.cells.push_back(column_value(prepared, static_cast<int>(column)));
+    for (std::size_t column = 0; column < columns; ++column) {
+      into.cells.push_back(column_value(prepared, static_cast<int>(column)));
     }
+    ++rows;
   }
   if (rc != SQLITE_DONE) return error(sqlite3_extended_errcode(db_), table);
   return rows;

@@ -58,6 +58,11 @@ class Connection {
   }
   Result<RawRows> query(const std::string& text, const std::vector<sql::SqlParam>& params,
                         const sql::TableMapping* table = nullptr);
+  // Runs a statement and appends the cells of its rows to `into`, whose `columns` must
+  // be 0 (then set) or the statement's column count; the number of rows appended. A
+  // bulk insert gathers its RETURNING rows this way, with no RawRows per row.
+  Result<std::size_t> append_rows(const std::string& text, const std::vector<sql::SqlParam>& params,
+                                  const sql::TableMapping* table, RawRows& into);
   // Runs a statement that returns no rows; the number of rows it changed.
   Result<std::int64_t> execute(const sql::SqlStatement& statement, const sql::TableMapping* table = nullptr);
   // Runs a query for its first column of its first row (null when there is none).

@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 
+#include "sql/insert_lowering.hpp"
 #include "sql/lower.hpp"
 #include "sqlite/sqlite_discovery.hpp"
 #include "sqlite/sqlite_schema.hpp"
@@ -196,15 +197,14 @@ Result<std::vector<Record>> SqliteConnector::create_all_on(Session session, cons
     all.cells.reserve(rows.size() * all.columns);
     // One INSERT per row (a cached prepared statement per set of properties), so each
     // RETURNING row pairs with its input whatever order the engine returns them in.
+    // Rows that set the same properties share a statement lowered once.
+    sql::InsertLowering inserts(mapping);
     for (const Object& row : rows) {
-      auto statement = sql::lower_insert(row, mapping);
+      auto statement = inserts.lower(row);
       if (!statement) return std::move(statement).error();
-      auto inserted = session.connection.query(*statement, &mapping);
+      auto inserted = session.connection.append_rows((*statement)->text, (*statement)->params, &mapping, all);
       if (!inserted) return std::move(inserted).error();
-      if (inserted->rows() != 1 || inserted->columns != all.columns) {
-        return internal_error(fmt::format("{}: an insert returned {} rows", model.name, inserted->rows()));
-      }
-      for (std::size_t c = 0; c < all.columns; ++c) all.cells.push_back(std::move(inserted->cells[c]));
+      if (*inserted != 1) return internal_error(fmt::format("{}: an insert returned {} rows", model.name, *inserted));
     }
     return SqliteRecords::records(std::make_shared<SqliteRecords>(shape, std::move(all)));
   });

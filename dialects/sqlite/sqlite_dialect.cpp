@@ -128,6 +128,46 @@ std::string SqliteDialect::column_type(Storage storage) const {
   return "TEXT";
 }
 
+namespace {
+
+enum class Affinity { Integer, Text, Blob, Real, Numeric };
+
+// SQLite's rules, in their order (datatype3.html, "Determination Of Column Affinity").
+Affinity affinity_of(std::string_view type) {
+  std::string upper(type);
+  for (char& c : upper) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  auto has = [&](const char* part) { return upper.find(part) != std::string::npos; };
+  if (has("INT")) return Affinity::Integer;
+  if (has("CHAR") || has("CLOB") || has("TEXT")) return Affinity::Text;
+  if (has("BLOB") || upper.find_first_not_of(' ') == std::string::npos) return Affinity::Blob;
+  if (has("REAL") || has("FLOA") || has("DOUB")) return Affinity::Real;
+  return Affinity::Numeric;
+}
+
+// Whether a column of `affinity` keeps what the storage writes as written (BLOB
+// affinity converts nothing). REAL would store integral milliseconds and 0/1 as
+// floating point, so Dates and Booleans need an integer-keeping affinity.
+bool keeps(Storage storage, Affinity affinity) {
+  switch (storage) {
+    case Storage::Text:
+    case Storage::Json:
+    case Storage::Point: return affinity == Affinity::Text || affinity == Affinity::Blob;
+    case Storage::Number: return affinity != Affinity::Text;
+    case Storage::Boolean:
+    case Storage::Date: return affinity == Affinity::Integer || affinity == Affinity::Numeric || affinity == Affinity::Blob;
+    case Storage::Blob: return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void SqliteDialect::adapt_declared_type(sql::ColumnMapping& column) const {
+  if (!keeps(column.storage, affinity_of(column.sql_type))) column.sql_type = column_type(column.storage);
+}
+
 // AUTOINCREMENT: ids are never reused after a delete, as with the memory connector's
 // counter, and a rolled-back insert does not advance it.
 std::string SqliteDialect::generated_key_type() const { return "INTEGER PRIMARY KEY AUTOINCREMENT"; }

@@ -27,11 +27,19 @@ class SqliteDialect final : public sql::Dialect {
 
   [[nodiscard]] std::string_view connector_name() const override { return "sqlite3"; }
   [[nodiscard]] std::string placeholder(std::size_t number, const sql::SqlParam& param) const override;
+  [[nodiscard]] bool typed_placeholders() const override { return false; }
   [[nodiscard]] sql::SqlParam encode(const Value& value, sql::Storage storage) const override;
   [[nodiscard]] std::size_t max_parameters() const override { return 32766; }
   [[nodiscard]] sql::Storage storage_for(const PropertyType& type) const override;
   [[nodiscard]] std::string column_type(sql::Storage storage) const override;
   [[nodiscard]] std::string generated_key_type() const override;
+  // SQLite gives a column the affinity its type's name implies (INT: INTEGER; CHAR,
+  // CLOB, TEXT: TEXT; BLOB or none: BLOB; REAL, FLOA, DOUB: REAL; else NUMERIC), and
+  // an affinity converts what is written: NUMERIC turns the text "1e5" into 100000.0.
+  // A declared type whose affinity keeps the storage's values as written is kept
+  // ("varchar(20)", "citext", "timestamptz" for a Date); any other is replaced by the
+  // storage's own type ("uuid", "jsonb", "inet" for a string become TEXT).
+  void adapt_declared_type(sql::ColumnMapping& column) const override;
   [[nodiscard]] std::string like(std::string_view value, const sql::LikePattern& pattern, bool case_insensitive,
                                  sql::SqlBuilder& sql) const override;
   [[nodiscard]] std::string regexp(std::string_view value, const std::string& pattern, bool case_insensitive,

@@ -33,6 +33,23 @@ TEST_F(PgOperations, UpsertTellsWhetherItCreated) {
   EXPECT_EQ(item.replace_or_create(parse_json(R"({"id":5,"name":"cap"})").value()).value().get("sku"), Value());
 }
 
+// An upsert's patch merges the undefined properties of a non-strict model into the
+// stored ones: DO UPDATE names the stored row's extras by the table, which PostgreSQL
+// needs (unqualified, the column could also be `excluded`'s: "ambiguous"), also for a
+// table named with its schema.
+TEST_F(PgOperations, UpsertPatchMergesUndefinedProperties) {
+  Value definition = parse_json(R"({"name":"Thing","properties":{"name":"string"}})").value();
+  definition.as_object().insert_or_assign("postgresql", Value(Object{{"schema", schema_}, {"table", "things"}}));
+  Model* thing = app_.define_model(definition, "pg").value();
+  ASSERT_TRUE(thing->data_source().automigrate(thing->definition()));
+  Connector& connector = data_source_connector();
+  const ModelDefinition& model = thing->definition();
+  ASSERT_TRUE(connector.upsert(model, Object{{"id", 1}, {"name", "a"}, {"color", "red"}}, WriteMode::Patch).value().created);
+  auto patched = connector.upsert(model, Object{{"id", 1}, {"size", 2}}, WriteMode::Patch).value();
+  EXPECT_FALSE(patched.created);
+  EXPECT_EQ(to_json(Value(patched.row)), R"({"name":"a","id":1,"size":2,"color":"red"})");
+}
+
 TEST_F(PgOperations, FindOrCreateFindsFirstInOrderOrCreates) {
   Model& item = define(kItem);
   ASSERT_TRUE(item.create_all(parse_json(R"([{"name":"b","price":1},{"name":"a","price":1}])").value().as_array()));
