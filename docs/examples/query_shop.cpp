@@ -1,5 +1,6 @@
-// README example: boot the shop application and query it, then write to a fresh
-// in-memory model. Usage: lb_example_query_shop [APP_DIR] (default: the shop).
+// README example: boot the shop application (SQLite; run docs/examples/shop/seed once
+// to make its database) and query it, then write to a fresh in-memory model.
+// Usage: lb_example_query_shop [APP_DIR] (default: the shop).
 #include <iostream>
 
 #include "lb/app.hpp"
