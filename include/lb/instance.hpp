@@ -5,8 +5,10 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "lb/record.hpp"
 #include "lb/result.hpp"
@@ -61,13 +63,29 @@ class Instance {
   // Reads the record again; 404 when it no longer exists.
   Status reload(const Options& options = {});
 
+  // Related records a filter's `include` loaded, by relation name: a to-many relation's
+  // list (empty when nothing is related), a to-one relation's record (or none).
+  // nullptr when the relation was not included.
+  [[nodiscard]] const std::vector<Instance>* included(std::string_view relation) const;
+  // Names of the relations included, in the order the filter named them.
+  [[nodiscard]] std::vector<std::string> included_relations() const;
+  // Attaches related records under `relation` (replacing any already there), as
+  // include does; to_value() then writes them after the properties.
+  void set_included(std::string relation, bool to_many, std::vector<Instance> rows);
+  // Removes properties from the copy (include uses it for keys it had to read that the
+  // filter's `fields` left out).
+  void drop_properties(const std::vector<std::string>& names);
+
   // LoopBack's toJSON: properties in definition order, then the ones a non-strict model
-  // does not define; hidden properties removed. Dates stay lb::Date (to_json_text()
+  // does not define; hidden properties removed; then included relations, whose own
+  // protected properties are removed too. Dates stay lb::Date (to_json_text()
   // writes them as ISO strings).
   [[nodiscard]] Value to_value() const;
   [[nodiscard]] std::string to_json() const;
 
  private:
+  struct Included;
+  [[nodiscard]] Value to_value(bool nested) const;
   const Object& decode() const;
   // The record as found, or the Object it decoded to (data_, once decoded_ is set).
   [[nodiscard]] std::pair<Record, Object> snapshot() const;
@@ -77,6 +95,8 @@ class Instance {
   mutable Object data_;
   mutable std::atomic<bool> decoded_;
   bool persisted_;
+  // Shared by copies; replaced, never changed in place, when set_included() runs.
+  std::shared_ptr<const std::vector<Included>> included_;
 };
 
 }  // namespace lb

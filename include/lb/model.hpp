@@ -22,6 +22,7 @@
 #include "lb/instance.hpp"
 #include "lb/model_definition.hpp"
 #include "lb/registry.hpp"
+#include "lb/relation.hpp"
 #include "lb/result.hpp"
 #include "lb/transaction.hpp"
 #include "lb/value.hpp"
@@ -121,6 +122,17 @@ class Model {
   // A new, unsaved Instance holding `data` as given.
   [[nodiscard]] Instance make_instance(Object data, bool persisted);
 
+  // --- Relations. ---
+  // How this model finds the attached models its relations name; App sets it when it
+  // attaches the model. Without one, relations of this model cannot be followed.
+  using ModelLookup = std::function<Model*(std::string_view)>;
+  void set_model_lookup(ModelLookup lookup) { lookup_ = std::move(lookup); }
+  // The attached model called `name`, or nullptr.
+  [[nodiscard]] Model* related_model(std::string_view name) const { return lookup_ ? lookup_(name) : nullptr; }
+  // The relation called `name` with LoopBack's default keys filled in; 400 naming the
+  // model when it has no such relation.
+  [[nodiscard]] Result<Relation> relation(std::string_view name) const;
+
  private:
   friend class Instance;
   [[nodiscard]] Result<filter::Bound> bind_syntax(filter::Syntax syntax) const;
@@ -148,6 +160,10 @@ class Model {
   [[nodiscard]] Result<Target> target(const Options& options) const;
   [[nodiscard]] std::vector<Instance> instances(std::vector<Object> rows);
   [[nodiscard]] std::vector<Instance> instances(std::vector<Record> rows);
+  // Runs a bound find on the target connector, then its includes (reading the keys
+  // they need even when `fields` leave them out, and dropping those afterwards).
+  [[nodiscard]] Result<std::vector<Instance>> run_find(const Target& target, const filter::Bound& bound,
+                                                       const Options& options);
 
   const ModelDefinition* definition_;
   const Registry* registry_;
@@ -160,6 +176,7 @@ class Model {
   // where to apply).
   bool direct_id_lookup_ = false;
   std::unique_ptr<dao::QueryCache> cache_;
+  ModelLookup lookup_;
   std::optional<Error> scope_error_;  // why the `scope` setting could not be parsed
 };
 

@@ -73,7 +73,23 @@ Result<Model*> App::attach(std::string_view model, std::string_view data_source)
   }
   if (auto defined = source->connector().define(*definition); !defined) return defined.error();
   state_->models.push_back(std::make_unique<Model>(*definition, state_->registry, *source));
-  return state_->models.back().get();
+  // Relations find their targets among this app's models (State outlives its models).
+  state_->models.back()->set_model_lookup([state = state_.get()](std::string_view name) -> Model* {
+    for (const auto& model : state->models)
+      if (model->name() == name) return model.get();
+    return nullptr;
+  });
+  Model* attached = state_->models.back().get();
+  // A through model the registry created for a hasAndBelongsToMany joins the data
+  // source of the model that declared it, as LoopBack defines it there.
+  for (const RelationDefinition& relation : definition->relations) {
+    if (relation.type != RelationType::HasAndBelongsToMany || !relation.through.empty()) continue;
+    auto resolved = attached->relation(relation.name);
+    if (!resolved || !resolved->through || resolved->through->source != kCreatedThroughSource) continue;
+    if (find_model(resolved->through->name) != nullptr) continue;
+    if (auto through = attach(resolved->through->name, data_source); !through) return through.error();
+  }
+  return attached;
 }
 
 Result<Model*> App::define_model(const Value& definition, std::string_view data_source) {

@@ -2,6 +2,7 @@
 // refreshing the copy from what the connector stored.
 #include "lb/instance.hpp"
 
+#include <algorithm>
 #include <array>
 #include <mutex>
 
@@ -25,6 +26,12 @@ std::mutex& decode_mutex(const void* instance) {
 
 }  // namespace
 
+struct Instance::Included {
+  std::string relation;
+  bool to_many = false;
+  std::vector<Instance> rows;
+};
+
 Instance::Instance(Model& model, Object data, bool persisted)
     : model_(&model), data_(std::move(data)), decoded_(true), persisted_(persisted) {}
 
@@ -38,7 +45,8 @@ std::pair<Record, Object> Instance::snapshot() const {
   return {record_, Object()};
 }
 
-Instance::Instance(const Instance& other) : model_(other.model_), persisted_(other.persisted_) {
+Instance::Instance(const Instance& other)
+    : model_(other.model_), persisted_(other.persisted_), included_(other.included_) {
   auto [record, data] = other.snapshot();
   decoded_.store(!record, std::memory_order_relaxed);
   record_ = std::move(record);
@@ -51,7 +59,8 @@ Instance::Instance(Instance&& other) noexcept
       record_(std::move(other.record_)),
       data_(std::move(other.data_)),
       decoded_(other.decoded_.load(std::memory_order_relaxed)),
-      persisted_(other.persisted_) {}
+      persisted_(other.persisted_),
+      included_(std::move(other.included_)) {}
 
 Instance& Instance::operator=(const Instance& other) {
   if (this != &other) *this = Instance(other);
@@ -64,6 +73,7 @@ Instance& Instance::operator=(Instance&& other) noexcept {
   data_ = std::move(other.data_);
   decoded_.store(other.decoded_.load(std::memory_order_relaxed), std::memory_order_relaxed);
   persisted_ = other.persisted_;
+  included_ = std::move(other.included_);
   return *this;
 }
 
@@ -139,18 +149,69 @@ Status Instance::reload(const Options& options) {
   return {};
 }
 
-Value Instance::to_value() const {
+const std::vector<Instance>* Instance::included(std::string_view relation) const {
+  if (!included_) return nullptr;
+  for (const Included& entry : *included_)
+    if (entry.relation == relation) return &entry.rows;
+  return nullptr;
+}
+
+std::vector<std::string> Instance::included_relations() const {
+  std::vector<std::string> names;
+  if (included_)
+    for (const Included& entry : *included_) names.push_back(entry.relation);
+  return names;
+}
+
+void Instance::set_included(std::string relation, bool to_many, std::vector<Instance> rows) {
+  auto next = included_ ? std::make_shared<std::vector<Included>>(*included_)
+                        : std::make_shared<std::vector<Included>>();
+  auto same = std::find_if(next->begin(), next->end(), [&](const Included& e) { return e.relation == relation; });
+  if (same != next->end()) {
+    same->to_many = to_many;
+    same->rows = std::move(rows);
+  } else {
+    next->push_back(Included{std::move(relation), to_many, std::move(rows)});
+  }
+  included_ = std::move(next);
+}
+
+void Instance::drop_properties(const std::vector<std::string>& names) {
+  if (names.empty()) return;
+  (void)data();
+  for (const std::string& name : names) data_.erase(name);
+}
+
+Value Instance::to_value() const { return to_value(false); }
+
+Value Instance::to_value(bool nested) const {
   const ModelDefinition& definition = model_->definition();
   const Object& data = this->data();
+  // LoopBack hides a model's protected properties wherever it appears inside another.
+  auto omitted = [&](std::string_view name) {
+    return definition.is_hidden(name) || (nested && definition.is_protected(name));
+  };
   Object json;
-  json.reserve(data.size());
+  json.reserve(data.size() + (included_ ? included_->size() : 0));
   for (const PropertyDefinition& property : definition.properties) {
-    if (definition.is_hidden(property.name)) continue;
+    if (omitted(property.name)) continue;
     if (const Value* value = data.find(property.name)) json.push_back(property.name, *value);
   }
   for (const auto& [key, value] : data) {
-    if (definition.property(key) != nullptr || definition.is_hidden(key)) continue;
+    if (definition.property(key) != nullptr || omitted(key)) continue;
     json.push_back(key, value);
+  }
+  if (included_) {
+    for (const Included& entry : *included_) {
+      if (entry.to_many) {
+        Array rows;
+        rows.reserve(entry.rows.size());
+        for (const Instance& row : entry.rows) rows.push_back(row.to_value(true));
+        json.insert_or_assign(entry.relation, Value(std::move(rows)));
+      } else if (!entry.rows.empty()) {
+        json.insert_or_assign(entry.relation, entry.rows.front().to_value(true));
+      }
+    }
   }
   return Value(std::move(json));
 }

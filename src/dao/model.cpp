@@ -13,6 +13,7 @@
 #include "dao/bound_cache.hpp"
 #include "dao/default_scope.hpp"
 #include "dao/default_values.hpp"
+#include "dao/include_runner.hpp"
 #include "dao/row_coercion.hpp"
 #include "dao/validation_errors.hpp"
 #include "lb/json.hpp"
@@ -127,13 +128,7 @@ std::vector<Instance> Model::instances(std::vector<Record> rows) {
 Result<filter::Bound> Model::bind_syntax(filter::Syntax syntax) const {
   if (scope_error_) return *scope_error_;
   syntax = dao::merge_scope(default_scope_, std::move(syntax));
-  auto bound = filter::bind(std::move(syntax), *definition_, *registry_, bind_options_);
-  if (!bound) return bound.error();
-  if (!bound->include.empty()) {
-    // Relations are resolved by the relations layer, which is not part of lb yet.
-    return invalid_input("filter.include: including related models is not supported yet");
-  }
-  return bound;
+  return filter::bind(std::move(syntax), *definition_, *registry_, bind_options_);
 }
 
 Result<filter::Bound> Model::bind_filter(const FilterInput& filter) const {
@@ -189,6 +184,43 @@ Result<filter::Bound> Model::by_id_filter(const Value& id, const FilterInput& fi
   return bind_syntax(std::move(syntax).value());
 }
 
+// --- Relations ---------------------------------------------------------------------
+
+Result<Relation> Model::relation(std::string_view name) const {
+  const RelationDefinition* definition = definition_->relation(name);
+  if (!definition) return invalid_input(fmt::format("Relation \"{}\" is not defined for {} model", name, this->name()));
+  return resolve_relation(*definition_, *definition, *registry_);
+}
+
+Result<std::vector<Instance>> Model::run_find(const Target& target, const filter::Bound& bound,
+                                              const Options& options) {
+  if (bound.include.empty()) {
+    auto rows = target->find(bound);
+    if (!rows) return rows.error();
+    return instances(std::move(rows).value());
+  }
+  auto keys = dao::include_keys(*this, bound.include);
+  if (!keys) return keys.error();
+  // A `fields` that leaves out a key an include needs still gets the include: the key
+  // is read, then dropped from the output (LoopBack fails or drops the include).
+  std::vector<std::string> added;
+  std::optional<filter::Bound> widened;
+  if (bound.fields) {
+    for (const std::string& key : *keys)
+      if (std::find(bound.fields->begin(), bound.fields->end(), key) == bound.fields->end()) added.push_back(key);
+    if (!added.empty()) {
+      widened.emplace(bound);
+      widened->fields->insert(widened->fields->end(), added.begin(), added.end());
+    }
+  }
+  auto rows = target->find(widened ? *widened : bound);
+  if (!rows) return rows.error();
+  std::vector<Instance> found = instances(std::move(rows).value());
+  if (Status status = dao::run_includes(*this, found, bound.include, options); !status) return status.error();
+  for (Instance& instance : found) instance.drop_properties(added);
+  return found;
+}
+
 // --- Transactions ------------------------------------------------------------------
 
 Result<Model::Target> Model::target(const Options& options) const {
@@ -219,9 +251,7 @@ Result<std::vector<Instance>> Model::find(const FilterInput& filter, const Optio
   if (!target) return target.error();
   auto bound = compile(filter);
   if (!bound) return bound.error();
-  auto rows = (*target)->find(**bound);
-  if (!rows) return rows.error();
-  return instances(std::move(rows).value());
+  return run_find(*target, **bound, options);
 }
 
 Result<std::optional<Instance>> Model::find_one(const FilterInput& filter, const Options& options) {
@@ -235,10 +265,10 @@ Result<std::optional<Instance>> Model::find_one(const FilterInput& filter, const
     limited->limit = 1;
     bound = std::move(limited);
   }
-  auto rows = (*target)->find(*bound);
+  auto rows = run_find(*target, *bound, options);
   if (!rows) return rows.error();
   if (rows->empty()) return std::optional<Instance>();
-  return std::optional<Instance>(Instance(*this, std::move(rows->front()), true));
+  return std::optional<Instance>(std::move(rows->front()));
 }
 
 Result<std::optional<Instance>> Model::find_by_id(const Value& id, const FilterInput& filter, const Options& options) {
@@ -256,10 +286,10 @@ Result<std::optional<Instance>> Model::find_by_id(const Value& id, const FilterI
   auto bound = by_id_filter(id, filter);
   if (!bound) return bound.error();
   bound->limit = 1;
-  auto rows = (*target)->find(*bound);
+  auto rows = run_find(*target, *bound, options);
   if (!rows) return rows.error();
   if (rows->empty()) return std::optional<Instance>();
-  return std::optional<Instance>(Instance(*this, std::move(rows->front()), true));
+  return std::optional<Instance>(std::move(rows->front()));
 }
 
 Result<std::vector<Instance>> Model::find_by_ids(const Array& ids, const FilterInput& filter, const Options& options) {
@@ -275,10 +305,10 @@ Result<std::vector<Instance>> Model::find_by_ids(const Array& ids, const FilterI
   syntax->where = dao::and_where(std::move(in), std::move(syntax->where));
   auto bound = bind_syntax(std::move(syntax).value());
   if (!bound) return bound.error();
-  auto rows = (*target)->find(*bound);
+  auto rows = run_find(*target, *bound, options);
   if (!rows) return rows.error();
   // LoopBack returns them in the order the ids were given.
-  std::vector<Instance> found = instances(std::move(rows).value());
+  std::vector<Instance> found = std::move(rows).value();
   std::vector<Instance> ordered;
   ordered.reserve(found.size());
   for (const Value& id : ids) {

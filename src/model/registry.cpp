@@ -9,8 +9,10 @@
 #include <sstream>
 
 #include "lb/json.hpp"
+#include "lb/relation.hpp"
 #include "model/definition_parser.hpp"
 #include "model/definition_resolver.hpp"
+#include "model/relation_linker.hpp"
 
 namespace lb {
 namespace {
@@ -87,6 +89,43 @@ struct Registry::State {
     auto it = by_name.find(name);
     return it == by_name.end() ? Resolved{} : Resolved{it->second.first, it->second.second};
   }
+
+  // Adds what the relations of `batch` (resolved, not stored yet, bases first) imply —
+  // foreign keys, through models — then stores the batch and the models created for
+  // it. On failure nothing is stored.
+  Result<std::vector<const ModelDefinition*>> commit(std::vector<std::pair<std::unique_ptr<ModelDefinition>, int>> batch) {
+    std::vector<ModelDefinition*> fresh;
+    for (auto& [def, depth] : batch) fresh.push_back(def.get());
+    auto find_any = [&](std::string_view name) -> Resolved {
+      for (auto& [def, depth] : batch)
+        if (def->name == name) return {def.get(), depth};
+      return lookup(name);
+    };
+    model::LinkScope scope;
+    scope.fresh = &fresh;
+    scope.find = [&](std::string_view name) { return find_any(name).definition; };
+    scope.existing = [&] {
+      std::vector<const ModelDefinition*> out;
+      for (const auto& def : models) out.push_back(def.get());
+      return out;
+    };
+    scope.create = [&](const Value& definition) -> Result<ModelDefinition*> {
+      auto parsed = model::parse_definition(definition, kCreatedThroughSource);
+      if (!parsed) return std::move(parsed).error();
+      auto resolved = resolve_with(*parsed, find_any);
+      if (!resolved) return std::move(resolved).error();
+      batch.push_back(std::move(*resolved));
+      fresh.push_back(batch.back().first.get());
+      return batch.back().first.get();
+    };
+    if (Status status = model::link_relations(scope); !status) return status.error();
+    std::vector<const ModelDefinition*> out;
+    for (auto& [def, depth] : batch) {
+      out.push_back(def.get());
+      add(std::move(def), depth);
+    }
+    return out;
+  }
 };
 
 Registry::Registry() : state_(std::make_unique<State>()) {
@@ -104,9 +143,11 @@ Result<const ModelDefinition*> Registry::define(const Value& definition, std::st
   if (find(parsed->name)) return conflict(*parsed);
   auto resolved = resolve_with(*parsed, [this](std::string_view name) { return state_->lookup(name); });
   if (!resolved) return std::move(resolved).error();
-  const ModelDefinition* out = resolved->first.get();
-  state_->add(std::move(resolved->first), resolved->second);
-  return out;
+  std::vector<std::pair<std::unique_ptr<ModelDefinition>, int>> batch;
+  batch.push_back(std::move(resolved).value());
+  auto stored = state_->commit(std::move(batch));
+  if (!stored) return stored.error();
+  return stored->front();
 }
 
 Result<const ModelDefinition*> Registry::define_json(std::string_view text, std::string_view source) {
@@ -175,12 +216,14 @@ Result<std::vector<const ModelDefinition*>> Registry::define_all(
     if (!one) return std::move(one).error();
     resolved[i] = std::move(*one);
   }
-  std::vector<const ModelDefinition*> out;
-  for (std::size_t i : order) {
-    out.push_back(resolved[i].first.get());
-    state_->add(std::move(resolved[i].first), resolved[i].second);
-  }
-  return out;
+  std::vector<std::pair<std::unique_ptr<ModelDefinition>, int>> ordered;
+  for (std::size_t i : order) ordered.push_back(std::move(resolved[i]));
+  auto stored = state_->commit(std::move(ordered));
+  if (!stored) return stored.error();
+  // The definitions of the batch, in dependency order (through models created for
+  // relations are found by name).
+  stored->resize(order.size());
+  return stored;
 }
 
 Status Registry::validate_references() const {

@@ -77,9 +77,11 @@ struct BoundInclude {
   const RelationDefinition* relation = nullptr;
   // The target model; nullptr for a polymorphic belongsTo, whose target depends on the row.
   const ModelDefinition* target = nullptr;
-  // The scope bound against the target; nullptr when none was given or the target is
-  // polymorphic (then the scope is kept unbound in `unbound_scope`).
+  // The scope bound against the target (which checks it); nullptr when none was given
+  // or the target is polymorphic.
   std::shared_ptr<const Bound> scope;
+  // The scope as written; nullptr when none was given. Include runs this one, merged
+  // with the relation's own scope and the target's default scope.
   std::shared_ptr<const Syntax> unbound_scope;
 };
 

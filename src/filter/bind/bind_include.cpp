@@ -61,6 +61,9 @@ Status bind_include(I& include, const BindScope& scope, std::size_t& conditions,
       if (auto status = bind_filter(*spec.scope, target_scope, conditions, *bound_scope); !status)
         return status;
       bound.scope = std::move(bound_scope);
+      // Kept as written too: include runs it merged with the relation's scope and the
+      // target's default scope.
+      bound.unbound_scope = spec.scope;
     }
   }
   return {};

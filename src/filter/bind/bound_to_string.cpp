@@ -169,7 +169,7 @@ void append_clauses(std::string& out, const Bound& bound, int depth) {
                          relation_type_name(include.relation->type),
                          include.target ? include.target->name : "(polymorphic)");
       if (include.scope) append_clauses(out, *include.scope, depth + 2);
-      if (include.unbound_scope) {
+      if (include.unbound_scope && !include.scope) {  // polymorphic: only the written form
         indent(out, depth + 2);
         out += "unbound scope\n";
         const std::string text = include.unbound_scope->to_string();

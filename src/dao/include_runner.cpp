@@ -1,0 +1,309 @@
+// Include, connector-agnostic: for each relation, the keys of every parent are
+// collected and the related rows fetched in one query (`key inq [...]`, the relation's
+// and the include's scope ANDed in, the target's default scope applied), then handed
+// out to the parents. A scope's limit and skip apply per parent, as a user means them.
+// Nested includes run once per level on all the rows of that level.
+#include "dao/include_runner.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "dao/default_scope.hpp"
+#include "lb/model.hpp"
+#include "lb/relation.hpp"
+
+namespace lb::dao {
+namespace {
+
+using filter::BoundInclude;
+using filter::Syntax;
+using filter::WhereNode;
+
+// Distinct non-null values, in first-seen order (the order rows were found).
+class KeySet {
+ public:
+  void add(const Value& key) {
+    if (key.is_null()) return;
+    if (seen_.insert(key).second) keys_.push_back(key);
+  }
+  [[nodiscard]] bool empty() const { return keys_.empty(); }
+  [[nodiscard]] Array take() { return std::move(keys_); }
+
+ private:
+  std::set<Value> seen_;
+  Array keys_;
+};
+
+WhereNode inq_condition(const std::string& property, Array keys) {
+  WhereNode node;
+  node.kind = WhereNode::Kind::Condition;
+  node.condition.path = {property};
+  node.condition.op = filter::Operator::Inq;
+  node.condition.operand = Value(std::move(keys));
+  return node;
+}
+
+// The include's scope merged over the relation's own `scope` setting.
+Result<Syntax> scope_syntax(const Relation& relation, const BoundInclude& include) {
+  Syntax scope = include.unbound_scope ? *include.unbound_scope : Syntax{};
+  if (relation.definition->scope.is_object()) {
+    auto relation_scope = parse_scope(relation.definition->scope, "relation scope");
+    if (!relation_scope) return relation_scope.error();
+    scope = merge_scope(*relation_scope, std::move(scope));
+  }
+  return scope;
+}
+
+// Adds `keys` to a query's fields when it names fields and leaves them out; returns
+// the ones added, to be dropped from the rows afterwards.
+std::vector<std::string> require_fields(filter::Bound& bound, const std::vector<std::string>& keys) {
+  std::vector<std::string> added;
+  if (!bound.fields) return added;
+  for (const std::string& key : keys) {
+    if (std::find(bound.fields->begin(), bound.fields->end(), key) != bound.fields->end()) continue;
+    bound.fields->push_back(key);
+    added.push_back(key);
+  }
+  return added;
+}
+
+Error not_attached(const Model& model, const Relation& relation, const std::string& target) {
+  return Error(ErrorCode::Internal, fmt::format("Relation \"{}\" of {} model: the model \"{}\" is not attached to a "
+                                                "data source",
+                                                relation.name, model.name(), target));
+}
+
+// A query on `target` in the transaction of `options` when both models share its data
+// source (a transaction belongs to one), else outside it.
+Options options_for(const Model& target, const Options& options) {
+  if (options.transaction && &options.transaction->data_source() != &target.data_source()) return Options{};
+  return options;
+}
+
+// The related rows of one relation for all parents: `rows` as the target query found
+// them, and for each parent the indexes into `rows` of its related rows, in order.
+struct Fetched {
+  std::vector<Instance> rows;
+  std::vector<std::vector<std::size_t>> per_parent;
+};
+
+// Runs `syntax` (with `key inq keys` ANDed in) on `target` and groups the rows by
+// `key`. Limit and skip come off the query and apply per group when `per_group`.
+struct GroupedQuery {
+  std::vector<Instance> rows;
+  std::map<Value, std::vector<std::size_t>> groups;
+  std::optional<std::int64_t> limit;
+  std::int64_t skip = 0;
+  std::vector<filter::BoundInclude> nested;
+  std::vector<std::string> dropped;  // fields read only for grouping or nested includes
+};
+
+Result<GroupedQuery> grouped_query(Model& target, Syntax syntax, const std::string& key, Array keys,
+                                   const Options& options) {
+  GroupedQuery out;
+  syntax.where = and_where(inq_condition(key, std::move(keys)), std::move(syntax.where));
+  auto bound = target.bind_filter(FilterInput(std::move(syntax)));
+  if (!bound) return bound.error();
+  out.limit = bound->limit;
+  out.skip = bound->skip;
+  bound->limit.reset();
+  bound->skip = 0;
+  out.nested = std::move(bound->include);
+  bound->include.clear();
+  auto nested_keys = include_keys(target, out.nested);
+  if (!nested_keys) return nested_keys.error();
+  nested_keys->push_back(key);
+  out.dropped = require_fields(*bound, *nested_keys);
+  auto rows = target.find(PreparedFilter(std::make_shared<const filter::Bound>(std::move(bound).value())),
+                          options_for(target, options));
+  if (!rows) return rows.error();
+  out.rows = std::move(rows).value();
+  for (std::size_t i = 0; i < out.rows.size(); ++i) out.groups[out.rows[i].get(key)].push_back(i);
+  return out;
+}
+
+// A group's rows after the scope's skip and limit.
+std::vector<std::size_t> page(const std::vector<std::size_t>& group, std::int64_t skip,
+                              std::optional<std::int64_t> limit) {
+  std::vector<std::size_t> out;
+  const std::size_t begin = std::min(group.size(), static_cast<std::size_t>(std::max<std::int64_t>(skip, 0)));
+  std::size_t end = group.size();
+  if (limit && *limit > 0) end = std::min(end, begin + static_cast<std::size_t>(*limit));
+  out.assign(group.begin() + static_cast<std::ptrdiff_t>(begin), group.begin() + static_cast<std::ptrdiff_t>(end));
+  return out;
+}
+
+// Runs the nested includes on the rows some parent keeps, drops the fields read only
+// for the include machinery, and attaches each parent's rows.
+Status attach(const Model& model, Model& target, std::vector<Instance>& parents, const Relation& relation,
+              GroupedQuery& query, const std::vector<std::vector<std::size_t>>& per_parent,
+              const Options& options) {
+  (void)model;
+  std::vector<std::size_t> kept_index(query.rows.size(), SIZE_MAX);
+  std::vector<Instance> kept;
+  for (const auto& indexes : per_parent)
+    for (std::size_t i : indexes)
+      if (kept_index[i] == SIZE_MAX) {
+        kept_index[i] = kept.size();
+        kept.push_back(std::move(query.rows[i]));
+      }
+  if (!query.nested.empty()) {
+    if (Status status = run_includes(target, kept, query.nested, options_for(target, options)); !status) return status;
+  }
+  for (Instance& row : kept) row.drop_properties(query.dropped);
+  for (std::size_t p = 0; p < parents.size(); ++p) {
+    std::vector<Instance> rows;
+    rows.reserve(per_parent[p].size());
+    for (std::size_t i : per_parent[p]) rows.push_back(kept[kept_index[i]]);
+    parents[p].set_included(relation.name, relation.multiple, std::move(rows));
+  }
+  return {};
+}
+
+Status include_direct(const Model& model, Model& target, std::vector<Instance>& parents, const Relation& relation,
+                      Syntax scope, const Options& options) {
+  KeySet keys;
+  for (const Instance& parent : parents) {
+    if (relation.type == RelationType::ReferencesMany) {
+      if (const Array* ids = parent.get(relation.key_from).if_array())
+        for (const Value& id : *ids) keys.add(id);
+    } else {
+      keys.add(parent.get(relation.key_from));
+    }
+  }
+  std::vector<std::vector<std::size_t>> per_parent(parents.size());
+  if (keys.empty()) {
+    GroupedQuery none;
+    return attach(model, target, parents, relation, none, per_parent, options);
+  }
+  auto query = grouped_query(target, std::move(scope), relation.key_to, keys.take(), options);
+  if (!query) return query.error();
+  for (std::size_t p = 0; p < parents.size(); ++p) {
+    const Value& key = parents[p].get(relation.key_from);
+    switch (relation.type) {
+      case RelationType::ReferencesMany: {
+        // In the order of the parent's id list.
+        std::vector<std::size_t> rows;
+        if (const Array* ids = key.if_array())
+          for (const Value& id : *ids)
+            if (auto group = query->groups.find(id); group != query->groups.end()) rows.push_back(group->second.front());
+        per_parent[p] = page(rows, query->skip, query->limit);
+        break;
+      }
+      case RelationType::HasMany:
+        if (auto group = query->groups.find(key); group != query->groups.end())
+          per_parent[p] = page(group->second, query->skip, query->limit);
+        break;
+      default:  // to-one: the first match
+        if (auto group = query->groups.find(key); group != query->groups.end())
+          per_parent[p] = {group->second.front()};
+        break;
+    }
+  }
+  return attach(model, target, parents, relation, *query, per_parent, options);
+}
+
+// hasMany through (and hasAndBelongsToMany): the parents' links from the through
+// model first, then the targets they name, in the target query's order.
+Status include_through(const Model& model, Model& target, std::vector<Instance>& parents, const Relation& relation,
+                       Syntax scope, const Options& options) {
+  Model* through = model.related_model(relation.through->name);
+  if (!through) return not_attached(model, relation, relation.through->name);
+  KeySet parent_keys;
+  for (const Instance& parent : parents) parent_keys.add(parent.get(relation.key_from));
+  std::vector<std::vector<std::size_t>> per_parent(parents.size());
+  if (parent_keys.empty()) {
+    GroupedQuery none;
+    return attach(model, target, parents, relation, none, per_parent, options);
+  }
+  Syntax links_syntax;
+  links_syntax.fields = filter::FieldsSpec{{{relation.key_to, true}, {relation.key_through, true}}};
+  auto links = grouped_query(*through, std::move(links_syntax), relation.key_to, parent_keys.take(), options);
+  if (!links) return links.error();
+  KeySet target_keys;
+  for (const Instance& link : links->rows) target_keys.add(link.get(relation.key_through));
+  if (target_keys.empty()) {
+    GroupedQuery none;
+    return attach(model, target, parents, relation, none, per_parent, options);
+  }
+  const std::string target_key = target.id_name();
+  auto query = grouped_query(target, std::move(scope), target_key, target_keys.take(), options);
+  if (!query) return query.error();
+  // Each target row's position in the target query, to keep that order per parent.
+  for (std::size_t p = 0; p < parents.size(); ++p) {
+    auto group = links->groups.find(parents[p].get(relation.key_from));
+    if (group == links->groups.end()) continue;
+    std::vector<std::size_t> rows;
+    for (std::size_t link : group->second) {
+      auto found = query->groups.find(links->rows[link].get(relation.key_through));
+      if (found != query->groups.end()) rows.push_back(found->second.front());
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    per_parent[p] = page(rows, query->skip, query->limit);
+  }
+  return attach(model, target, parents, relation, *query, per_parent, options);
+}
+
+// Embedded relations keep their rows inside the parent: include hands them out as
+// instances of the embedded model, read from the storing property.
+Status include_embedded(Model& target, std::vector<Instance>& parents, const Relation& relation) {
+  for (Instance& parent : parents) {
+    std::vector<Instance> rows;
+    const Value& stored = parent.get(relation.key_from);
+    if (const Array* items = stored.if_array()) {
+      for (const Value& item : *items)
+        if (const Object* object = item.if_object()) rows.push_back(target.make_instance(*object, true));
+    } else if (const Object* object = stored.if_object()) {
+      rows.push_back(target.make_instance(*object, true));
+    }
+    parent.set_included(relation.name, relation.multiple, std::move(rows));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> include_keys(const Model& model, const std::vector<filter::BoundInclude>& includes) {
+  std::vector<std::string> keys;
+  for (const BoundInclude& include : includes) {
+    auto relation = model.relation(include.relation->name);
+    if (!relation) return relation.error();
+    if (relation->polymorphic && relation->type == RelationType::BelongsTo) keys.push_back(relation->discriminator);
+    if (std::find(keys.begin(), keys.end(), relation->key_from) == keys.end()) keys.push_back(relation->key_from);
+  }
+  return keys;
+}
+
+Status run_includes(const Model& model, std::vector<Instance>& parents,
+                    const std::vector<filter::BoundInclude>& includes, const Options& options) {
+  for (const BoundInclude& include : includes) {
+    auto relation = model.relation(include.relation->name);
+    if (!relation) return relation.error();
+    if (relation->polymorphic) {
+      return Error(ErrorCode::InvalidInput,
+                   fmt::format("filter.include: including the polymorphic relation \"{}\" is not supported yet",
+                               relation->name));
+    }
+    Model* target = model.related_model(relation->to->name);
+    if (!target) return not_attached(model, *relation, relation->to->name);
+    if (relation->type == RelationType::EmbedsOne || relation->type == RelationType::EmbedsMany) {
+      if (Status status = include_embedded(*target, parents, *relation); !status) return status;
+      continue;
+    }
+    if (parents.empty()) continue;
+    auto scope = scope_syntax(*relation, include);
+    if (!scope) return scope.error();
+    Status status = relation->has_through()
+                        ? include_through(model, *target, parents, *relation, std::move(scope).value(), options)
+                        : include_direct(model, *target, parents, *relation, std::move(scope).value(), options);
+    if (!status) return status;
+  }
+  return {};
+}
+
+}  // namespace lb::dao

@@ -1,0 +1,179 @@
+// Include through the public API: one query per relation per level whatever the
+// number of parents (counted by a connector that wraps the memory one), per-parent
+// limits, keys read for includes and dropped, and what relations add to definitions
+// (foreign keys, a created through model).
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "lb/app.hpp"
+#include "lb/connector.hpp"
+#include "lb/json.hpp"
+
+namespace lb {
+namespace {
+
+std::atomic<int> g_finds{0};
+
+// The memory connector, counting the queries it is asked to run.
+class CountingConnector final : public Connector {
+ public:
+  explicit CountingConnector(std::unique_ptr<Connector> inner) : inner_(std::move(inner)) {}
+  std::string_view name() const override { return "counting"; }
+  ConnectorCapabilities capabilities() const override { return inner_->capabilities(); }
+  Status define(const ModelDefinition& m) override { return inner_->define(m); }
+  Result<Object> create(const ModelDefinition& m, Object row) override { return inner_->create(m, std::move(row)); }
+  Result<std::vector<Record>> create_all(const ModelDefinition& m, std::vector<Object> rows) override {
+    return inner_->create_all(m, std::move(rows));
+  }
+  Result<std::vector<Record>> find(const filter::Bound& f) override {
+    ++g_finds;
+    return inner_->find(f);
+  }
+  Result<std::optional<Record>> find_by_id(const ModelDefinition& m, const Value& id) override {
+    ++g_finds;
+    return inner_->find_by_id(m, id);
+  }
+  Result<std::int64_t> count(const ModelDefinition& m, const filter::BoundWhere* w) override {
+    return inner_->count(m, w);
+  }
+  Result<std::int64_t> update_all(const ModelDefinition& m, const filter::BoundWhere* w, const Object& d) override {
+    return inner_->update_all(m, w, d);
+  }
+  Result<std::int64_t> delete_all(const ModelDefinition& m, const filter::BoundWhere* w) override {
+    return inner_->delete_all(m, w);
+  }
+  Result<std::optional<Object>> update_by_id(const ModelDefinition& m, const Value& id, Object d,
+                                             WriteMode mode) override {
+    return inner_->update_by_id(m, id, std::move(d), mode);
+  }
+  Result<WriteOutcome> upsert(const ModelDefinition& m, Object row, WriteMode mode) override {
+    return inner_->upsert(m, std::move(row), mode);
+  }
+  Result<WriteOutcome> find_or_create(const filter::Bound& f, Object row) override {
+    return inner_->find_or_create(f, std::move(row));
+  }
+  Result<std::string> explain(const filter::Bound& f) override { return inner_->explain(f); }
+
+ private:
+  std::unique_ptr<Connector> inner_;
+};
+
+Value json(std::string_view text) { return parse_json(text).value(); }
+
+class Include : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    register_connector("counting", [](const ConnectorConfig& config) -> Result<std::unique_ptr<Connector>> {
+      auto inner = make_connector("memory", config);
+      if (!inner) return inner.error();
+      return std::unique_ptr<Connector>(std::make_unique<CountingConnector>(std::move(inner).value()));
+    });
+    app_.add_data_source("db", Value(Object{{"connector", "counting"}})).value();
+    // Defined child first: the foreign keys land whichever order models come in.
+    app_.registry()
+        .define_all({{json(R"({"name": "Comment", "properties": {"body": "string"}})"), "comment"},
+                     {json(R"({"name": "Post", "properties": {"title": "string", "n": "number"},
+                               "relations": {"comments": {"type": "hasMany", "model": "Comment"},
+                                             "author": {"type": "belongsTo", "model": "Author"},
+                                             "tags": {"type": "hasAndBelongsToMany", "model": "Tag"}}})"),
+                      "post"},
+                     {json(R"({"name": "Author", "properties": {"name": "string"},
+                               "relations": {"posts": {"type": "hasMany", "model": "Post"}}})"),
+                      "author"},
+                     {json(R"({"name": "Tag", "properties": {"label": "string"}})"), "tag"}})
+        .value();
+    for (const char* name : {"Author", "Post", "Comment", "Tag"}) app_.attach(name, "db").value();
+    Array authors, posts, comments;
+    for (int a = 1; a <= 50; ++a) {
+      authors.push_back(Value(Object{{"name", "author " + std::to_string(a)}}));
+      for (int p = 1; p <= 10; ++p) {
+        const int post_id = (a - 1) * 10 + p;
+        posts.push_back(Value(Object{{"title", "post " + std::to_string(post_id)}, {"n", p}, {"authorId", a}}));
+        for (int c = 1; c <= 2; ++c) comments.push_back(Value(Object{{"body", "c"}, {"postId", post_id}}));
+      }
+    }
+    app_.model("Author").create_all(authors).value();
+    app_.model("Post").create_all(posts).value();
+    app_.model("Comment").create_all(comments).value();
+    g_finds = 0;
+  }
+
+  App app_;
+};
+
+TEST_F(Include, OneQueryPerRelationLevelWhateverTheNumberOfParents) {
+  auto authors = app_.model("Author").find(R"({"include": {"posts": "comments"}})").value();
+  EXPECT_EQ(g_finds.load(), 3);  // authors, their posts, those posts' comments
+  ASSERT_EQ(authors.size(), 50u);
+  for (const Instance& author : authors) {
+    const auto* posts = author.included("posts");
+    ASSERT_NE(posts, nullptr);
+    ASSERT_EQ(posts->size(), 10u);
+    for (const Instance& post : *posts) {
+      EXPECT_EQ(post.get("authorId"), author.id());
+      ASSERT_NE(post.included("comments"), nullptr);
+      EXPECT_EQ(post.included("comments")->size(), 2u);
+    }
+  }
+}
+
+TEST_F(Include, ScopeLimitAppliesPerParentInOneQuery) {
+  auto authors =
+      app_.model("Author")
+          .find(R"({"where": {"id": {"lte": 3}}, "include": {"relation": "posts", "scope": {"order": "n DESC", "limit": 2}}})")
+          .value();
+  EXPECT_EQ(g_finds.load(), 2);
+  ASSERT_EQ(authors.size(), 3u);
+  for (const Instance& author : authors) {
+    const auto* posts = author.included("posts");
+    ASSERT_NE(posts, nullptr);
+    ASSERT_EQ(posts->size(), 2u);
+    EXPECT_EQ((*posts)[0].get("n"), Value(10));
+    EXPECT_EQ((*posts)[1].get("n"), Value(9));
+  }
+}
+
+TEST_F(Include, FieldsWithoutTheKeysStillInclude) {
+  auto posts = app_.model("Post").find(R"({"where": {"id": 11}, "fields": ["title"], "include": "author"})").value();
+  ASSERT_EQ(posts.size(), 1u);
+  EXPECT_EQ(posts[0].to_json(), R"({"title":"post 11","author":{"name":"author 2","id":2}})");
+}
+
+TEST_F(Include, NoParentsNoRelatedQuery) {
+  auto authors = app_.model("Author").find(R"({"where": {"id": 999}, "include": "posts"})").value();
+  EXPECT_TRUE(authors.empty());
+  EXPECT_EQ(g_finds.load(), 1);
+}
+
+TEST_F(Include, RelationsAddForeignKeysTypedLikeTheIdTheyPointAt) {
+  const ModelDefinition& post = app_.model("Post").definition();
+  const PropertyDefinition* author_id = post.property("authorId");
+  ASSERT_NE(author_id, nullptr);  // belongsTo author
+  EXPECT_EQ(author_id->type.kind, PropertyType::Kind::Number);
+  const PropertyDefinition* post_id = app_.model("Comment").definition().property("postId");
+  ASSERT_NE(post_id, nullptr);  // Post hasMany comments, defined after Comment
+  EXPECT_EQ(post_id->type.kind, PropertyType::Kind::Number);
+}
+
+TEST_F(Include, HasAndBelongsToManyCreatesAndAttachesItsThroughModel) {
+  Model* through = app_.find_model("PostTag");
+  ASSERT_NE(through, nullptr);
+  EXPECT_NE(through->definition().property("postId"), nullptr);
+  EXPECT_NE(through->definition().property("tagId"), nullptr);
+  app_.model("Tag").create(json(R"({"label": "red"})")).value();
+  app_.model("Tag").create(json(R"({"label": "blue"})")).value();
+  through->create(json(R"({"postId": 1, "tagId": 2})")).value();
+  through->create(json(R"({"postId": 1, "tagId": 1})")).value();
+  g_finds = 0;
+  auto posts = app_.model("Post").find(R"({"where": {"id": {"inq": [1, 2]}}, "include": "tags", "order": "id"})").value();
+  EXPECT_EQ(g_finds.load(), 3);  // posts, links, tags
+  ASSERT_EQ(posts.size(), 2u);
+  EXPECT_EQ(to_json(posts[0].to_value().as_object().find("tags") ? *posts[0].to_value().as_object().find("tags") : Value()),
+            R"([{"label":"red","id":1},{"label":"blue","id":2}])");
+  ASSERT_NE(posts[1].included("tags"), nullptr);
+  EXPECT_TRUE(posts[1].included("tags")->empty());
+}
+
+}  // namespace
+}  // namespace lb
