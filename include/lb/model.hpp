@@ -140,6 +140,10 @@ class Model {
   // before, or a new one (then cached when it came as text).
   [[nodiscard]] Result<std::shared_ptr<const filter::Bound>> compile(const FilterInput& filter) const;
   [[nodiscard]] Result<std::shared_ptr<const filter::BoundWhere>> compile_where(const WhereInput& where) const;
+  // The same with relation conditions resolved to key conditions (which queries the
+  // related models: never cached).
+  [[nodiscard]] Result<std::shared_ptr<const filter::BoundWhere>> compile_where(const WhereInput& where,
+                                                                              const Options& options) const;
   [[nodiscard]] Result<filter::Bound> by_id_filter(const Value& id, const FilterInput& filter) const;
   [[nodiscard]] Result<filter::BoundWhere> bind_where_node(filter::WhereNode where) const;
   [[nodiscard]] Result<Value> typed_id(const Value& id) const;

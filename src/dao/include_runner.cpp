@@ -77,13 +77,6 @@ Error not_attached(const Model& model, const Relation& relation, const std::stri
                                                 relation.name, model.name(), target));
 }
 
-// A query on `target` in the transaction of `options` when both models share its data
-// source (a transaction belongs to one), else outside it.
-Options options_for(const Model& target, const Options& options) {
-  if (options.transaction && &options.transaction->data_source() != &target.data_source()) return Options{};
-  return options;
-}
-
 // The related rows of one relation for all parents: `rows` as the target query found
 // them, and for each parent the indexes into `rows` of its related rows, in order.
 struct Fetched {
@@ -267,6 +260,11 @@ Status include_embedded(Model& target, std::vector<Instance>& parents, const Rel
 }
 
 }  // namespace
+
+Options options_for(const Model& target, const Options& options) {
+  if (options.transaction && &options.transaction->data_source() != &target.data_source()) return Options{};
+  return options;
+}
 
 Result<std::vector<std::string>> include_keys(const Model& model, const std::vector<filter::BoundInclude>& includes) {
   std::vector<std::string> keys;

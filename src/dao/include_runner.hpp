@@ -22,6 +22,10 @@ namespace lb::dao {
 [[nodiscard]] Result<std::vector<std::string>> include_keys(const Model& model,
                                                             const std::vector<filter::BoundInclude>& includes);
 
+// The options for a query on a related model: `options` when it shares the data source
+// of their transaction (a transaction belongs to one data source), else none.
+[[nodiscard]] Options options_for(const Model& target, const Options& options);
+
 // Loads every relation of `includes` into `parents` (instances of `model`).
 [[nodiscard]] Status run_includes(const Model& model, std::vector<Instance>& parents,
                                   const std::vector<filter::BoundInclude>& includes, const Options& options);

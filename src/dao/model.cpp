@@ -14,6 +14,7 @@
 #include "dao/default_scope.hpp"
 #include "dao/default_values.hpp"
 #include "dao/include_runner.hpp"
+#include "dao/related_where.hpp"
 #include "dao/row_coercion.hpp"
 #include "dao/validation_errors.hpp"
 #include "lb/json.hpp"
@@ -164,6 +165,16 @@ Result<std::shared_ptr<const filter::Bound>> Model::compile(const FilterInput& f
   return cache_->filters.find_or_bind(text, query, [&] { return bind_filter(filter); });
 }
 
+Result<std::shared_ptr<const filter::BoundWhere>> Model::compile_where(const WhereInput& where,
+                                                                      const Options& options) const {
+  auto bound = compile_where(where);
+  if (!bound) return bound.error();
+  if (!dao::has_related(**bound)) return bound;
+  auto resolved = dao::resolve_related(*this, **bound, options);
+  if (!resolved) return resolved.error();
+  return std::make_shared<const filter::BoundWhere>(std::move(resolved).value());
+}
+
 Result<std::shared_ptr<const filter::BoundWhere>> Model::compile_where(const WhereInput& where) const {
   bool query = false;
   const std::string* text = where.text(query);
@@ -192,8 +203,17 @@ Result<Relation> Model::relation(std::string_view name) const {
   return resolve_relation(*definition_, *definition, *registry_);
 }
 
-Result<std::vector<Instance>> Model::run_find(const Target& target, const filter::Bound& bound,
+Result<std::vector<Instance>> Model::run_find(const Target& target, const filter::Bound& given,
                                               const Options& options) {
+  // Relation conditions become key conditions first (queries on the related models).
+  std::optional<filter::Bound> resolved;
+  if (given.where && dao::has_related(*given.where)) {
+    auto where = dao::resolve_related(*this, *given.where, options);
+    if (!where) return where.error();
+    resolved.emplace(given);
+    resolved->where = std::move(where).value();
+  }
+  const filter::Bound& bound = resolved ? *resolved : given;
   if (bound.include.empty()) {
     auto rows = target->find(bound);
     if (!rows) return rows.error();
@@ -327,7 +347,7 @@ Result<std::vector<Instance>> Model::find_by_ids(const Array& ids, const FilterI
 Result<std::int64_t> Model::count(const WhereInput& where, const Options& options) {
   auto target = this->target(options);
   if (!target) return target.error();
-  auto bound = compile_where(where);
+  auto bound = compile_where(where, options);
   if (!bound) return bound.error();
   return (*target)->count(*definition_, bound->get());
 }
@@ -358,7 +378,9 @@ Result<std::vector<Instance>> Model::find_in_scope(std::string_view scope, const
 Result<std::string> Model::explain(const FilterInput& filter, const Options& options) {
   auto target = this->target(options);
   if (!target) return target.error();
-  auto bound = compile(filter);
+  auto compiled = compile(filter);
+  if (!compiled) return compiled.error();
+  auto bound = dao::resolve_related(*this, std::move(compiled).value(), options);
   if (!bound) return bound.error();
   return (*target)->explain(**bound);
 }
@@ -585,7 +607,7 @@ Result<Instance> Model::upsert_with_where(const WhereInput& where, const Value& 
   syntax.limit = Value(2);
   auto bound = bind_syntax(std::move(syntax));
   if (!bound) return bound.error();
-  auto rows = (*target)->find(*bound);
+  auto rows = run_find(*target, *bound, options);
   if (!rows) return rows.error();
   if (rows->empty()) return create(data, options);
   if (rows->size() > 1) {
@@ -597,7 +619,9 @@ Result<Instance> Model::upsert_with_where(const WhereInput& where, const Value& 
 Result<std::pair<Instance, bool>> Model::find_or_create(const FilterInput& filter, const Value& data, const Options& options) {
   auto target = this->target(options);
   if (!target) return target.error();
-  auto bound = compile(filter);
+  auto compiled = compile(filter);
+  if (!compiled) return compiled.error();
+  auto bound = dao::resolve_related(*this, std::move(compiled).value(), options);
   if (!bound) return bound.error();
   auto row = prepare_create(data, true);
   if (!row) return row.error();
@@ -609,7 +633,7 @@ Result<std::pair<Instance, bool>> Model::find_or_create(const FilterInput& filte
 Result<std::int64_t> Model::update_all(const WhereInput& where, const Value& data, const Options& options) {
   auto target = this->target(options);
   if (!target) return target.error();
-  auto bound = compile_where(where);
+  auto bound = compile_where(where, options);
   if (!bound) return bound.error();
   auto patch = prepare_patch(data);
   if (!patch) return patch.error();
@@ -620,7 +644,7 @@ Result<std::int64_t> Model::update_all(const WhereInput& where, const Value& dat
 Result<std::int64_t> Model::delete_all(const WhereInput& where, const Options& options) {
   auto target = this->target(options);
   if (!target) return target.error();
-  auto bound = compile_where(where);
+  auto bound = compile_where(where, options);
   if (!bound) return bound.error();
   return (*target)->delete_all(*definition_, bound->get());
 }

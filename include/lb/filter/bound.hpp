@@ -60,10 +60,26 @@ struct BoundCondition {
   NearSpec near;
 };
 
+struct BoundRelatedWhere;
+
 struct BoundWhere {
   WhereNode::Kind kind = WhereNode::Kind::And;
   std::vector<BoundWhere> children;
   BoundCondition condition;
+  // Set on a Condition node that tests related rows instead of a property: a where on
+  // a relation path ({"reviews.stars": {"gte": 4}} keeps the parents with at least one
+  // review matching). src/dao turns it into a key condition before any connector sees
+  // it; connectors never get one.
+  std::shared_ptr<const BoundRelatedWhere> related;
+};
+
+// The related rows a relation condition asks for: `where` is bound against `target`.
+// Conditions on one relation in the same `and` share one node, so one related row
+// must match all of them.
+struct BoundRelatedWhere {
+  const RelationDefinition* relation = nullptr;
+  const ModelDefinition* target = nullptr;
+  BoundWhere where;
 };
 
 struct BoundOrder {

@@ -141,6 +141,16 @@ using PartOf = std::conditional_t<std::is_const_v<T>, const Part, Part>;
 template <Walked<Condition> C>
 [[nodiscard]] Status bind_condition(C& condition, const BindScope& scope, const KeyPath& key_path,
                                     BoundCondition& out);
+// The relation a where path starts at ("reviews" in "reviews.stars"): a relation of
+// `model` that is not also a property (a property wins, keeping LoopBack's meaning of
+// dotted paths into objects and embedded models), is not embedded, and has more
+// path after it. nullptr otherwise.
+[[nodiscard]] const RelationDefinition* related_relation(const ModelDefinition& model, const PropertyPath& path);
+// Binds conditions on related rows (their paths start at `relation`) into one relation
+// node `out`, their rest bound against the relation's target.
+[[nodiscard]] Status bind_related(const std::vector<const Condition*>& conditions, const RelationDefinition& relation,
+                                  const BindScope& scope, const KeyPath& key_path, BoundWhere& out);
+
 template <Walked<WhereNode> W>
 [[nodiscard]] Status bind_where_node(W& where, const BindScope& scope, const KeyPath& key_path,
                                      BoundWhere& out);

@@ -112,6 +112,11 @@ const char* kind_name(WhereNode::Kind kind) {
 
 void append_where(std::string& out, const BoundWhere& where, int depth) {
   indent(out, depth);
+  if (where.kind == WhereNode::Kind::Condition && where.related) {
+    out += fmt::format("related {} -> {}\n", where.related->relation->name, where.related->target->name);
+    append_where(out, where.related->where, depth + 1);
+    return;
+  }
   if (where.kind == WhereNode::Kind::Condition) {
     append_condition(out, where.condition);
     out += '\n';
