@@ -242,6 +242,45 @@ Status include_through(const Model& model, Model& target, std::vector<Instance>&
   return attach(model, target, parents, relation, *query, per_parent, options);
 }
 
+// A polymorphic belongsTo: each parent names its target model in the discriminator.
+// One query per target model named, on the parents naming it; a parent naming no
+// attached model gets nothing.
+Status include_polymorphic(const Model& model, std::vector<Instance>& parents, const Relation& relation,
+                           const BoundInclude& include, const Options& options) {
+  std::vector<std::pair<std::string, std::vector<std::size_t>>> by_type;
+  for (std::size_t p = 0; p < parents.size(); ++p) {
+    const std::string* type = parents[p].get(relation.discriminator).if_string();
+    if (!type) {
+      parents[p].set_included(relation.name, false, {});
+      continue;
+    }
+    auto group = std::find_if(by_type.begin(), by_type.end(), [&](const auto& g) { return g.first == *type; });
+    if (group == by_type.end()) group = by_type.insert(by_type.end(), {*type, {}});
+    group->second.push_back(p);
+  }
+  for (auto& [type, indexes] : by_type) {
+    Model* target = model.related_model(type);
+    std::vector<Instance> subset;
+    subset.reserve(indexes.size());
+    for (std::size_t p : indexes) subset.push_back(std::move(parents[p]));
+    Status status;
+    if (!target) {
+      for (Instance& parent : subset) parent.set_included(relation.name, false, {});
+    } else {
+      Relation concrete = relation;
+      concrete.to = &target->definition();
+      concrete.key_to = target->id_name();
+      concrete.polymorphic = false;
+      auto scope = scope_syntax(relation, include);
+      status = scope ? include_direct(model, *target, subset, concrete, std::move(scope).value(), options)
+                     : Status(scope.error());
+    }
+    for (std::size_t i = 0; i < indexes.size(); ++i) parents[indexes[i]] = std::move(subset[i]);
+    if (!status) return status;
+  }
+  return {};
+}
+
 // Embedded relations keep their rows inside the parent: include hands them out as
 // instances of the embedded model, read from the storing property.
 Status include_embedded(Model& target, std::vector<Instance>& parents, const Relation& relation) {
@@ -282,9 +321,14 @@ Status run_includes(const Model& model, std::vector<Instance>& parents,
   for (const BoundInclude& include : includes) {
     auto relation = model.relation(include.relation->name);
     if (!relation) return relation.error();
-    if (relation->polymorphic) {
+    if (relation->polymorphic && relation->type == RelationType::BelongsTo) {
+      if (parents.empty()) continue;
+      if (Status status = include_polymorphic(model, parents, *relation, include, options); !status) return status;
+      continue;
+    }
+    if (relation->polymorphic && relation->has_through()) {
       return Error(ErrorCode::InvalidInput,
-                   fmt::format("filter.include: including the polymorphic relation \"{}\" is not supported yet",
+                   fmt::format("filter.include: including the polymorphic through relation \"{}\" is not supported yet",
                                relation->name));
     }
     Model* target = model.related_model(relation->to->name);
@@ -296,6 +340,14 @@ Status run_includes(const Model& model, std::vector<Instance>& parents,
     if (parents.empty()) continue;
     auto scope = scope_syntax(*relation, include);
     if (!scope) return scope.error();
+    if (relation->polymorphic) {
+      // The target rows that point back at this model name it in their discriminator.
+      WhereNode named;
+      named.kind = WhereNode::Kind::Condition;
+      named.condition.path = {relation->discriminator};
+      named.condition.operand = Value(model.name());
+      scope->where = and_where(std::move(named), std::move(scope->where));
+    }
     Status status = relation->has_through()
                         ? include_through(model, *target, parents, *relation, std::move(scope).value(), options)
                         : include_direct(model, *target, parents, *relation, std::move(scope).value(), options);
