@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "lb/record.hpp"
+#include "lb/relation_accessor.hpp"
 #include "lb/result.hpp"
 #include "lb/transaction.hpp"
 #include "lb/value.hpp"
@@ -62,6 +63,11 @@ class Instance {
   Status destroy(const Options& options = {});
   // Reads the record again; 404 when it no longer exists.
   Status reload(const Options& options = {});
+
+  // LoopBack's relation methods for the relation called `name` (author.related("posts")
+  // .find(), post.related("author").get(); see relation_accessor.hpp). The accessor
+  // refers to this Instance. 400 when the model has no such relation.
+  [[nodiscard]] Result<RelationAccessor> related(std::string_view name);
 
   // Related records a filter's `include` loaded, by relation name: a to-many relation's
   // list (empty when nothing is related), a to-one relation's record (or none).

@@ -121,6 +121,9 @@ class Model {
   [[nodiscard]] Result<filter::BoundWhere> bind_where(const WhereInput& where) const;
   // A new, unsaved Instance holding `data` as given.
   [[nodiscard]] Instance make_instance(Object data, bool persisted);
+  // A new, unsaved Instance as LoopBack's `new Model(data)` makes it: types converted,
+  // defaults filled in, nothing checked or stored (save() does that).
+  [[nodiscard]] Result<Instance> build(const Value& data);
 
   // --- Relations. ---
   // How this model finds the attached models its relations name; App sets it when it

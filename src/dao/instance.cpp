@@ -149,6 +149,36 @@ Status Instance::reload(const Options& options) {
   return {};
 }
 
+Result<RelationAccessor> Instance::related(std::string_view name) {
+  auto relation = model_->relation(name);
+  if (!relation) return relation.error();
+  if (relation->type == RelationType::EmbedsOne || relation->type == RelationType::EmbedsMany) {
+    return Error(ErrorCode::InvalidInput,
+                 "the methods of the embedded relation \"" + relation->name + "\" are not supported yet");
+  }
+  // A polymorphic belongsTo points at the model this record names.
+  std::string target_name = relation->to ? relation->to->name : "";
+  if (!relation->to) {
+    const std::string* named = get(relation->discriminator).if_string();
+    if (!named) {
+      return Error(ErrorCode::InvalidInput, "the polymorphic relation \"" + relation->name + "\" names no model (" +
+                                                relation->discriminator + " is not set)");
+    }
+    target_name = *named;
+  }
+  Model* target = model_->related_model(target_name);
+  Model* through = relation->through ? model_->related_model(relation->through->name) : nullptr;
+  if (!target || (relation->through && !through)) {
+    return Error(ErrorCode::Internal, "Relation \"" + relation->name + "\" of " + model_->name() +
+                                          " model: a model it names is not attached to a data source");
+  }
+  if (!relation->to) {
+    relation->to = &target->definition();
+    relation->key_to = target->id_name();
+  }
+  return RelationAccessor(*this, std::move(relation).value(), *target, through);
+}
+
 const std::vector<Instance>* Instance::included(std::string_view relation) const {
   if (!included_) return nullptr;
   for (const Included& entry : *included_)

@@ -106,6 +106,12 @@ Model::Model(const ModelDefinition& definition, const Registry& registry, DataSo
   direct_id_lookup_ = !scope_error_ && !default_scope_.where && definition.property(id_name_) != nullptr;
 }
 
+Result<Instance> Model::build(const Value& data) {
+  auto row = prepare_create(data, /*client_write=*/false, /*validate=*/false);
+  if (!row) return row.error();
+  return Instance(*this, std::move(row).value(), false);
+}
+
 Instance Model::make_instance(Object data, bool persisted) {
   return Instance(*this, std::move(data), persisted);
 }

@@ -124,6 +124,42 @@ Value optional_json(const std::optional<Instance>& instance) { return instance ?
 
 Value count_json(std::int64_t n) { return Value(Object{{"count", n}}); }
 
+// {"op": "related", "id", "relation", "method", "args"}: the relation method of the
+// instance with that id, as the oracle calls `instance[relation][method](...args)`.
+Value run_related(Model& model, const Object& op) {
+  auto found = model.find_by_id(arg(op, "id"));
+  if (!found) return error_result(found.error());
+  if (!*found) return error_result(not_found("not found"));
+  Instance owner = std::move(**found);
+  auto accessor = owner.related(arg(op, "relation").as_string());
+  if (!accessor) return error_result(accessor.error());
+  const std::string method = arg(op, "method").is_string() ? arg(op, "method").as_string() : "find";
+  const Array no_args;
+  const Array& args = arg(op, "args").is_array() ? arg(op, "args").as_array() : no_args;
+  const Value none;
+  const Value& a0 = args.size() > 0 ? args[0] : none;
+  const Value& a1 = args.size() > 1 ? args[1] : none;
+  const auto instance_json = [](const Instance& i) { return i.to_value(); };
+  const auto nothing = [](const Status& status) { return status ? Value(Object{{"ok", Value()}}) : error_result(status.error()); };
+  if (method == "find") return run(accessor->find(a0), instances_json);
+  if (method == "findOne") return run(accessor->find_one(a0), optional_json);
+  if (method == "findById") return run(accessor->find_by_id(a0, a1), instance_json);
+  if (method == "count") return run(accessor->count(a0), [](std::int64_t n) { return Value(n); });
+  if (method == "exists") return run(accessor->exists(a0), [](bool b) { return Value(b); });
+  if (method == "create") return run(accessor->create(a0), instance_json);
+  if (method == "build") return run(accessor->build(a0), instance_json);
+  if (method == "updateById") return run(accessor->update_by_id(a0, a1), instance_json);
+  if (method == "updateAll") return run(accessor->update_all(a0, a1), count_json);
+  if (method == "destroyAll") return run(accessor->destroy_all(a0), count_json);
+  if (method == "destroy")
+    return run(accessor->relation().multiple ? accessor->destroy_by_id(a0) : accessor->destroy(), count_json);
+  if (method == "add") return run(accessor->add(a0, a1), instance_json);
+  if (method == "remove") return nothing(accessor->remove(a0));
+  if (method == "get") return run(accessor->get(), optional_json);
+  if (method == "update") return run(accessor->update(a0), instance_json);
+  return error_result(internal_error("the runner does not know relation method \"" + method + "\""));
+}
+
 Value run_op(App& app, const Object& op) {
   const std::string& name = arg(op, "op").as_string();
   Model* model = app.find_model(arg(op, "model").as_string());
@@ -155,6 +191,7 @@ Value run_op(App& app, const Object& op) {
   if (name == "destroyById") return run(model->delete_by_id(id), count_json);
   if (name == "replaceById") return run(model->replace_by_id(id, data), instance_json);
   if (name == "patchById") return run(model->patch_by_id(id, data), instance_json);
+  if (name == "related") return run_related(*model, op);
   return error_result(internal_error("the runner does not know op \"" + name + "\""));
 }
 

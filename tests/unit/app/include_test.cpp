@@ -175,5 +175,39 @@ TEST_F(Include, HasAndBelongsToManyCreatesAndAttachesItsThroughModel) {
   EXPECT_TRUE(posts[1].included("tags")->empty());
 }
 
+// The calls docs/relations.md shows, as written there.
+TEST_F(Include, RelationMethodsAsTheDocsShowThem) {
+  App& app = app_;
+  lb::Instance author = *app.model("Author").find_by_id(1).value();
+  auto posts = author.related("posts").value();
+  auto drafts = posts.find(R"({"where": {"n": {"gt": 8}}, "order": "n DESC"})").value();
+  ASSERT_EQ(drafts.size(), 2u);
+  EXPECT_EQ(drafts[0].get("n"), Value(10));
+  lb::Instance post = posts.create(lb::parse_json(R"({"title": "new"})").value()).value();
+  EXPECT_EQ(post.get("authorId"), Value(1));
+  EXPECT_EQ(posts.count().value(), 11);
+  auto mine = posts.find_by_id(post.id()).value();
+  EXPECT_EQ(mine.get("title"), Value("new"));
+  auto other = author.related("posts").value().find_by_id(Value(11));  // a post of author 2
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().status(), 404);
+
+  lb::Instance p = *app.model("Post").find_by_id(1).value();
+  auto writer = p.related("author").value().get().value();
+  ASSERT_TRUE(writer);
+  EXPECT_EQ(writer->get("name"), Value("author 1"));
+  app.model("Tag").create(json(R"({"label": "a"})")).value();
+  app.model("Tag").create(json(R"({"label": "b"})")).value();
+  app.model("Tag").create(json(R"({"label": "c"})")).value();
+  lb::Instance link = p.related("tags").value().add(lb::Value(3)).value();
+  EXPECT_EQ(link.get("tagId"), Value(3));
+  EXPECT_EQ(p.related("tags").value().count().value(), 1);
+
+  // A write through the relation cannot move a row to another parent.
+  auto moved = posts.update_by_id(post.id(), json(R"({"authorId": 2})"));
+  ASSERT_FALSE(moved);
+  EXPECT_EQ(moved.error().status(), 400);
+}
+
 }  // namespace
 }  // namespace lb

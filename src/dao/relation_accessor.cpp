@@ -1,0 +1,334 @@
+// RelationAccessor: each relation method as one or two operations of the related
+// models (and the through model), narrowed by the keys that tie rows to the owner.
+#include "lb/relation_accessor.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "dao/default_scope.hpp"
+#include "dao/include_runner.hpp"
+#include "lb/instance.hpp"
+#include "lb/json.hpp"
+#include "lb/model.hpp"
+
+namespace lb {
+namespace {
+
+using filter::WhereNode;
+
+WhereNode condition(const std::string& property, filter::Operator op, Value operand) {
+  WhereNode node;
+  node.kind = WhereNode::Kind::Condition;
+  node.condition.path = {property};
+  node.condition.op = op;
+  node.condition.operand = std::move(operand);
+  return node;
+}
+
+std::string id_text(const Value& id) { return id.is_string() ? id.as_string() : to_json(id); }
+
+Error no_instance(const Value& id, const Model& target) {
+  return not_found(fmt::format("No instance with id {} found for {}", id_text(id), target.name()));
+}
+
+bool same_key(const Value& a, const Value& b) { return a == b || (!a.is_null() && id_text(a) == id_text(b)); }
+
+}  // namespace
+
+RelationAccessor::RelationAccessor(Instance& owner, Relation relation, Model& target, Model* through)
+    : owner_(&owner), relation_(std::move(relation)), target_(&target), through_(through) {}
+
+bool RelationAccessor::to_many() const { return relation_.multiple; }
+
+Status RelationAccessor::expect(bool allowed, const char* method) const {
+  if (allowed) return {};
+  return Error(ErrorCode::InvalidInput, fmt::format("{} relation \"{}\" of {} has no method {}",
+                                                    relation_type_name(relation_.type), relation_.name,
+                                                    owner_->model().name(), method));
+}
+
+const Value& RelationAccessor::owner_key() const { return owner_->get(relation_.key_from); }
+
+Result<Array> RelationAccessor::through_ids(const Options& options) const {
+  if (relation_.type == RelationType::ReferencesMany) {
+    const Array* ids = owner_key().if_array();
+    return ids ? *ids : Array{};
+  }
+  filter::Syntax links;
+  links.where = condition(relation_.key_to, filter::Operator::Eq, owner_key());
+  links.fields = filter::FieldsSpec{{{relation_.key_through, true}}};
+  auto rows = through_->find(FilterInput(std::move(links)), dao::options_for(*through_, options));
+  if (!rows) return rows.error();
+  Array ids;
+  for (const Instance& row : *rows) {
+    const Value& id = row.get(relation_.key_through);
+    if (!id.is_null() && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  }
+  return ids;
+}
+
+Result<WhereNode> RelationAccessor::related_where(const Options& options) const {
+  WhereNode where;
+  if (relation_.has_through() || relation_.type == RelationType::ReferencesMany) {
+    auto ids = through_ids(options);
+    if (!ids) return ids.error();
+    where = condition(target_->id_name(), filter::Operator::Inq, Value(std::move(ids).value()));
+  } else if (relation_.type == RelationType::BelongsTo) {
+    where = condition(relation_.key_to, filter::Operator::Eq, owner_key());
+  } else {
+    where = condition(relation_.key_to, filter::Operator::Eq, owner_key());
+    if (relation_.polymorphic)
+      where = *dao::and_where(std::move(where), condition(relation_.discriminator, filter::Operator::Eq,
+                                                         Value(owner_->model().name())));
+  }
+  return where;
+}
+
+Result<filter::Syntax> RelationAccessor::scoped_filter(const FilterInput& filter, const Options& options) const {
+  auto syntax = filter.parse();
+  if (!syntax) return syntax.error();
+  if (relation_.definition->scope.is_object()) {
+    auto scope = dao::parse_scope(relation_.definition->scope, "relation scope");
+    if (!scope) return scope.error();
+    syntax = dao::merge_scope(*scope, std::move(syntax).value());
+  }
+  auto narrowed = related_where(options);
+  if (!narrowed) return narrowed.error();
+  syntax->where = dao::and_where(std::move(narrowed).value(), std::move(syntax->where));
+  return syntax;
+}
+
+Result<WhereNode> RelationAccessor::scoped_where(const WhereInput& where, const Options& options) const {
+  auto node = where.parse();
+  if (!node) return node.error();
+  filter::Syntax syntax;
+  syntax.where = std::move(node).value();
+  auto scoped = scoped_filter(FilterInput(std::move(syntax)), options);
+  if (!scoped) return scoped.error();
+  return scoped->where ? std::move(*scoped->where) : WhereNode{};
+}
+
+Result<std::vector<Instance>> RelationAccessor::find(const FilterInput& filter, const Options& options) const {
+  if (Status ok = expect(to_many(), "find"); !ok) return ok.error();
+  auto syntax = scoped_filter(filter, options);
+  if (!syntax) return syntax.error();
+  const bool sorted = !syntax->order.empty();
+  auto rows = target_->find(FilterInput(std::move(syntax).value()), options);
+  if (!rows || relation_.type != RelationType::ReferencesMany || sorted) return rows;
+  // referencesMany keeps the order of its id list, as LoopBack does.
+  const Array* ids = owner_key().if_array();
+  std::vector<Instance> ordered;
+  if (ids)
+    for (const Value& id : *ids)
+      for (const Instance& row : *rows)
+        if (same_key(row.id(), id)) ordered.push_back(row);
+  return ordered;
+}
+
+Result<std::optional<Instance>> RelationAccessor::find_one(const FilterInput& filter, const Options& options) const {
+  if (Status ok = expect(to_many(), "findOne"); !ok) return ok.error();
+  auto syntax = scoped_filter(filter, options);
+  if (!syntax) return syntax.error();
+  return target_->find_one(FilterInput(std::move(syntax).value()), options);
+}
+
+Result<Instance> RelationAccessor::find_by_id(const Value& id, const FilterInput& filter, const Options& options) const {
+  if (Status ok = expect(to_many(), "findById"); !ok) return ok.error();
+  auto syntax = scoped_filter(filter, options);
+  if (!syntax) return syntax.error();
+  syntax->where = dao::and_where(condition(target_->id_name(), filter::Operator::Eq, id), std::move(syntax->where));
+  auto found = target_->find_one(FilterInput(std::move(syntax).value()), options);
+  if (!found) return found.error();
+  if (!*found) return no_instance(id, *target_);
+  return std::move(**found);
+}
+
+Result<std::int64_t> RelationAccessor::count(const WhereInput& where, const Options& options) const {
+  if (Status ok = expect(to_many(), "count"); !ok) return ok.error();
+  auto scoped = scoped_where(where, options);
+  if (!scoped) return scoped.error();
+  return target_->count(WhereInput(std::move(scoped).value()), options);
+}
+
+Result<bool> RelationAccessor::exists(const Value& id, const Options& options) const {
+  if (Status ok = expect(to_many(), "exists"); !ok) return ok.error();
+  filter::Syntax syntax;
+  syntax.where = condition(target_->id_name(), filter::Operator::Eq, id);
+  auto scoped = scoped_where(WhereInput(*syntax.where), options);
+  if (!scoped) return scoped.error();
+  auto n = target_->count(WhereInput(std::move(scoped).value()), options);
+  if (!n) return n.error();
+  return *n > 0;
+}
+
+Status RelationAccessor::check_foreign_key(const Value& data) const {
+  // Only keys stored on the related row can move it to another parent.
+  if (relation_.has_through() || relation_.type == RelationType::BelongsTo ||
+      relation_.type == RelationType::ReferencesMany)
+    return {};
+  const Value* given = data.find(relation_.key_to);
+  if (!given || same_key(*given, owner_key())) return {};
+  return Error(ErrorCode::InvalidInput, fmt::format("Cannot override foreign key {} from {} to {}", relation_.key_to,
+                                                    id_text(owner_key()), id_text(*given)));
+}
+
+Result<Instance> RelationAccessor::update_by_id(const Value& id, const Value& data, const Options& options) const {
+  if (Status ok = expect(to_many(), "updateById"); !ok) return ok.error();
+  if (!data.is_object()) return Error(ErrorCode::InvalidInput, "updateById: data must be an object");
+  if (Status ok = check_foreign_key(data); !ok) return ok.error();
+  auto found = find_by_id(id, {}, options);
+  if (!found) return found.error();
+  return target_->patch_by_id(found->id(), data, options);
+}
+
+Result<std::int64_t> RelationAccessor::destroy_by_id(const Value& id, const Options& options) const {
+  if (Status ok = expect(to_many(), "destroyById"); !ok) return ok.error();
+  auto found = find_by_id(id, {}, options);
+  if (!found) return found.error();
+  if (relation_.has_through() || relation_.type == RelationType::ReferencesMany) {
+    if (Status removed = remove(found->id(), options); !removed) return removed.error();
+  }
+  return target_->delete_by_id(found->id(), options);
+}
+
+Result<std::int64_t> RelationAccessor::update_all(const WhereInput& where, const Value& data,
+                                                  const Options& options) const {
+  if (Status ok = expect(to_many(), "updateAll"); !ok) return ok.error();
+  if (!data.is_object()) return Error(ErrorCode::InvalidInput, "updateAll: data must be an object");
+  if (Status ok = check_foreign_key(data); !ok) return ok.error();
+  auto scoped = scoped_where(where, options);
+  if (!scoped) return scoped.error();
+  return target_->update_all(WhereInput(std::move(scoped).value()), data, options);
+}
+
+Result<std::int64_t> RelationAccessor::destroy_all(const WhereInput& where, const Options& options) const {
+  if (Status ok = expect(to_many(), "destroyAll"); !ok) return ok.error();
+  auto scoped = scoped_where(where, options);
+  if (!scoped) return scoped.error();
+  return target_->delete_all(WhereInput(std::move(scoped).value()), options);
+}
+
+Result<Instance> RelationAccessor::add(const Value& target_id, const Value& link_data, const Options& options) const {
+  const bool through = relation_.has_through();
+  if (Status ok = expect(through || relation_.type == RelationType::ReferencesMany, "add"); !ok) return ok.error();
+  auto target = target_->find_by_id(target_id, {}, options);
+  if (!target) return target.error();
+  if (!*target) return no_instance(target_id, *target_);
+  if (!through) {
+    Array ids = owner_key().is_array() ? owner_key().as_array() : Array{};
+    if (std::none_of(ids.begin(), ids.end(), [&](const Value& id) { return same_key(id, (*target)->id()); })) {
+      ids.push_back((*target)->id());
+      if (Status saved = owner_->patch_attributes(Value(Object{{relation_.key_from, Value(std::move(ids))}}), options);
+          !saved)
+        return saved.error();
+    }
+    return std::move(**target);
+  }
+  Object link = link_data.is_object() ? link_data.as_object() : Object{};
+  link.insert_or_assign(relation_.key_to, owner_key());
+  link.insert_or_assign(relation_.key_through, (*target)->id());
+  return through_->create(Value(std::move(link)), dao::options_for(*through_, options));
+}
+
+Status RelationAccessor::remove(const Value& target_id, const Options& options) const {
+  if (Status ok = expect(relation_.has_through() || relation_.type == RelationType::ReferencesMany, "remove"); !ok)
+    return ok;
+  if (!relation_.has_through()) {
+    Array ids = owner_key().is_array() ? owner_key().as_array() : Array{};
+    auto kept = std::remove_if(ids.begin(), ids.end(), [&](const Value& id) { return same_key(id, target_id); });
+    if (kept == ids.end()) return {};
+    ids.erase(kept, ids.end());
+    return owner_->patch_attributes(Value(Object{{relation_.key_from, Value(std::move(ids))}}), options);
+  }
+  WhereNode link = *dao::and_where(condition(relation_.key_to, filter::Operator::Eq, owner_key()),
+                                   condition(relation_.key_through, filter::Operator::Eq, target_id));
+  auto deleted = through_->delete_all(WhereInput(std::move(link)), dao::options_for(*through_, options));
+  if (!deleted) return deleted.error();
+  return {};
+}
+
+Result<std::optional<Instance>> RelationAccessor::get(const Options& options) const {
+  if (Status ok = expect(!to_many(), "get"); !ok) return ok.error();
+  if (owner_key().is_null()) return std::optional<Instance>();
+  auto syntax = scoped_filter(FilterInput(), options);
+  if (!syntax) return syntax.error();
+  return target_->find_one(FilterInput(std::move(syntax).value()), options);
+}
+
+Result<Instance> RelationAccessor::update(const Value& data, const Options& options) const {
+  if (Status ok = expect(!to_many(), "update"); !ok) return ok.error();
+  if (!data.is_object()) return Error(ErrorCode::InvalidInput, "update: data must be an object");
+  if (Status ok = check_foreign_key(data); !ok) return ok.error();
+  auto current = get(options);
+  if (!current) return current.error();
+  if (!*current)
+    return not_found(fmt::format("{} relation \"{}\" of {} is empty", relation_type_name(relation_.type),
+                                 relation_.name, owner_->model().name()));
+  return target_->patch_by_id((*current)->id(), data, options);
+}
+
+Result<std::int64_t> RelationAccessor::destroy(const Options& options) const {
+  if (Status ok = expect(!to_many(), "destroy"); !ok) return ok.error();
+  auto current = get(options);
+  if (!current) return current.error();
+  if (!*current) return 0;
+  auto deleted = target_->delete_by_id((*current)->id(), options);
+  if (!deleted) return deleted.error();
+  if (relation_.type == RelationType::BelongsTo && !owner_->is_new_record()) {
+    if (Status saved = owner_->patch_attributes(Value(Object{{relation_.key_from, Value()}}), options); !saved)
+      return saved.error();
+  }
+  return deleted;
+}
+
+Result<Value> RelationAccessor::keyed_data(const Value& data) const {
+  if (!data.is_null() && !data.is_object()) return Error(ErrorCode::InvalidInput, "data must be an object");
+  Object row = data.is_object() ? data.as_object() : Object{};
+  if (relation_.type != RelationType::BelongsTo && !relation_.has_through() &&
+      relation_.type != RelationType::ReferencesMany) {
+    row.insert_or_assign(relation_.key_to, owner_key());
+    if (relation_.polymorphic) row.insert_or_assign(relation_.discriminator, Value(owner_->model().name()));
+  }
+  // The relation's `properties`: {targetProperty: ownerProperty} copied on create.
+  if (const Object* properties = relation_.definition->properties.if_object()) {
+    for (const auto& [to, from] : *properties)
+      if (const std::string* source = from.if_string()) row.insert_or_assign(to, owner_->get(*source));
+  }
+  return Value(std::move(row));
+}
+
+Result<Instance> RelationAccessor::build(const Value& data) const {
+  auto row = keyed_data(data);
+  if (!row) return row.error();
+  return target_->build(*row);
+}
+
+Result<Instance> RelationAccessor::create(const Value& data, const Options& options) const {
+  auto row = keyed_data(data);
+  if (!row) return row.error();
+  if (relation_.type == RelationType::HasOne) {
+    auto existing = get(options);
+    if (!existing) return existing.error();
+    if (*existing)
+      return Error(ErrorCode::Conflict,
+                   fmt::format("HasOne relation cannot create more than one instance of {}", target_->name()));
+  }
+  auto created = target_->create(*row, options);
+  if (!created) return created.error();
+  if (relation_.type == RelationType::BelongsTo) {
+    // The owner now points at the new row (saved when it is stored already).
+    const Value key = created->get(relation_.key_to);
+    if (owner_->is_new_record()) {
+      owner_->set(relation_.key_from, key);
+    } else if (Status saved = owner_->patch_attributes(Value(Object{{relation_.key_from, key}}), options); !saved) {
+      return saved.error();
+    }
+  } else if (relation_.has_through() || relation_.type == RelationType::ReferencesMany) {
+    auto linked = add(created->id(), Value(), options);
+    if (!linked) return linked.error();
+  }
+  return created;
+}
+
+}  // namespace lb
