@@ -41,6 +41,9 @@ class Instance {
   }
   // The property's value, or null when absent.
   [[nodiscard]] const Value& get(std::string_view property) const;
+  // The same, by value, without decoding the rest of a record as found (include and
+  // relation methods read keys this way from rows nobody may read in full).
+  [[nodiscard]] Value read(std::string_view property) const;
   // Changes the copy only; save() stores it.
   void set(std::string_view property, Value value);
   // The id value (null for a new record without one).

@@ -115,7 +115,7 @@ Result<GroupedQuery> grouped_query(Model& target, Syntax syntax, const std::stri
                           options_for(target, options));
   if (!rows) return rows.error();
   out.rows = std::move(rows).value();
-  for (std::size_t i = 0; i < out.rows.size(); ++i) out.groups[out.rows[i].get(key)].push_back(i);
+  for (std::size_t i = 0; i < out.rows.size(); ++i) out.groups[out.rows[i].read(key)].push_back(i);
   return out;
 }
 
@@ -148,10 +148,18 @@ Status attach(const Model& model, Model& target, std::vector<Instance>& parents,
     if (Status status = run_includes(target, kept, query.nested, options_for(target, options)); !status) return status;
   }
   for (Instance& row : kept) row.drop_properties(query.dropped);
+  // A row most often belongs to one parent: it moves there; rows shared by several
+  // parents (a belongsTo's) are copied until their last use.
+  std::vector<std::size_t> uses(kept.size(), 0);
+  for (const auto& indexes : per_parent)
+    for (std::size_t i : indexes) ++uses[kept_index[i]];
   for (std::size_t p = 0; p < parents.size(); ++p) {
     std::vector<Instance> rows;
     rows.reserve(per_parent[p].size());
-    for (std::size_t i : per_parent[p]) rows.push_back(kept[kept_index[i]]);
+    for (std::size_t i : per_parent[p]) {
+      const std::size_t k = kept_index[i];
+      rows.push_back(--uses[k] == 0 ? std::move(kept[k]) : kept[k]);
+    }
     parents[p].set_included(relation.name, relation.multiple, std::move(rows));
   }
   return {};
@@ -165,7 +173,7 @@ Status include_direct(const Model& model, Model& target, std::vector<Instance>& 
       if (const Array* ids = parent.get(relation.key_from).if_array())
         for (const Value& id : *ids) keys.add(id);
     } else {
-      keys.add(parent.get(relation.key_from));
+      keys.add(parent.read(relation.key_from));
     }
   }
   std::vector<std::vector<std::size_t>> per_parent(parents.size());
@@ -176,7 +184,7 @@ Status include_direct(const Model& model, Model& target, std::vector<Instance>& 
   auto query = grouped_query(target, std::move(scope), relation.key_to, keys.take(), options);
   if (!query) return query.error();
   for (std::size_t p = 0; p < parents.size(); ++p) {
-    const Value& key = parents[p].get(relation.key_from);
+    const Value key = parents[p].read(relation.key_from);
     switch (relation.type) {
       case RelationType::ReferencesMany: {
         // In the order of the parent's id list.
@@ -207,7 +215,7 @@ Status include_through(const Model& model, Model& target, std::vector<Instance>&
   Model* through = model.related_model(relation.through->name);
   if (!through) return not_attached(model, relation, relation.through->name);
   KeySet parent_keys;
-  for (const Instance& parent : parents) parent_keys.add(parent.get(relation.key_from));
+  for (const Instance& parent : parents) parent_keys.add(parent.read(relation.key_from));
   std::vector<std::vector<std::size_t>> per_parent(parents.size());
   if (parent_keys.empty()) {
     GroupedQuery none;
@@ -218,7 +226,7 @@ Status include_through(const Model& model, Model& target, std::vector<Instance>&
   auto links = grouped_query(*through, std::move(links_syntax), relation.key_to, parent_keys.take(), options);
   if (!links) return links.error();
   KeySet target_keys;
-  for (const Instance& link : links->rows) target_keys.add(link.get(relation.key_through));
+  for (const Instance& link : links->rows) target_keys.add(link.read(relation.key_through));
   if (target_keys.empty()) {
     GroupedQuery none;
     return attach(model, target, parents, relation, none, per_parent, options);
@@ -228,11 +236,11 @@ Status include_through(const Model& model, Model& target, std::vector<Instance>&
   if (!query) return query.error();
   // Each target row's position in the target query, to keep that order per parent.
   for (std::size_t p = 0; p < parents.size(); ++p) {
-    auto group = links->groups.find(parents[p].get(relation.key_from));
+    auto group = links->groups.find(parents[p].read(relation.key_from));
     if (group == links->groups.end()) continue;
     std::vector<std::size_t> rows;
     for (std::size_t link : group->second) {
-      auto found = query->groups.find(links->rows[link].get(relation.key_through));
+      auto found = query->groups.find(links->rows[link].read(relation.key_through));
       if (found != query->groups.end()) rows.push_back(found->second.front());
     }
     std::sort(rows.begin(), rows.end());

@@ -92,6 +92,14 @@ const Value& Instance::get(std::string_view property) const {
   return value ? *value : null_value();
 }
 
+Value Instance::read(std::string_view property) const {
+  if (!decoded_.load(std::memory_order_acquire)) {
+    std::lock_guard lock(decode_mutex(this));
+    if (!decoded_.load(std::memory_order_relaxed)) return record_.get(property);
+  }
+  return get(property);
+}
+
 void Instance::set(std::string_view property, Value value) {
   (void)data();
   data_.insert_or_assign(std::string(property), std::move(value));
@@ -194,8 +202,13 @@ std::vector<std::string> Instance::included_relations() const {
 }
 
 void Instance::set_included(std::string relation, bool to_many, std::vector<Instance> rows) {
-  auto next = included_ ? std::make_shared<std::vector<Included>>(*included_)
-                        : std::make_shared<std::vector<Included>>();
+  // Copy-on-write: copies of this Instance share the list; a sole owner changes it.
+  std::shared_ptr<std::vector<Included>> next;
+  if (included_ && included_.use_count() == 1) {
+    next = std::const_pointer_cast<std::vector<Included>>(included_);
+  } else {
+    next = included_ ? std::make_shared<std::vector<Included>>(*included_) : std::make_shared<std::vector<Included>>();
+  }
   auto same = std::find_if(next->begin(), next->end(), [&](const Included& e) { return e.relation == relation; });
   if (same != next->end()) {
     same->to_many = to_many;
