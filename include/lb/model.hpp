@@ -119,6 +119,8 @@ class Model {
   // Parses and binds a filter with the default scope applied.
   [[nodiscard]] Result<filter::Bound> bind_filter(const FilterInput& filter) const;
   [[nodiscard]] Result<filter::BoundWhere> bind_where(const WhereInput& where) const;
+  // The limits and rules this model's filters are bound with.
+  [[nodiscard]] const filter::BindOptions& bind_options() const { return bind_options_; }
   // A new, unsaved Instance holding `data` as given.
   [[nodiscard]] Instance make_instance(Object data, bool persisted);
   // A new, unsaved Instance as LoopBack's `new Model(data)` makes it: types converted,

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
@@ -98,24 +99,38 @@ struct GroupedQuery {
 Result<GroupedQuery> grouped_query(Model& target, Syntax syntax, const std::string& key, Array keys,
                                    const Options& options) {
   GroupedQuery out;
-  syntax.where = and_where(inq_condition(key, std::move(keys)), std::move(syntax.where));
-  auto bound = target.bind_filter(FilterInput(std::move(syntax)));
-  if (!bound) return bound.error();
-  out.limit = bound->limit;
-  out.skip = bound->skip;
-  bound->limit.reset();
-  bound->skip = 0;
-  out.nested = std::move(bound->include);
-  bound->include.clear();
-  auto nested_keys = include_keys(target, out.nested);
-  if (!nested_keys) return nested_keys.error();
-  nested_keys->push_back(key);
-  out.dropped = require_fields(*bound, *nested_keys);
-  auto rows = target.find(PreparedFilter(std::make_shared<const filter::Bound>(std::move(bound).value())),
-                          options_for(target, options));
-  if (!rows) return rows.error();
-  out.rows = std::move(rows).value();
-  for (std::size_t i = 0; i < out.rows.size(); ++i) out.groups[out.rows[i].read(key)].push_back(i);
+  // Keys go to the connector in lists no longer than a filter may hold: a result set
+  // larger than that takes a query per chunk, never one per row.
+  const std::size_t chunk = std::max<std::size_t>(1, target.bind_options().limits.max_inq_size);
+  for (std::size_t begin = 0; begin < keys.size(); begin += chunk) {
+    const std::size_t end = std::min(keys.size(), begin + chunk);
+    Syntax part = syntax;
+    part.where = and_where(inq_condition(key, Array(std::make_move_iterator(keys.begin() + static_cast<std::ptrdiff_t>(begin)),
+                                                    std::make_move_iterator(keys.begin() + static_cast<std::ptrdiff_t>(end)))),
+                           std::move(part.where));
+    auto bound = target.bind_filter(FilterInput(std::move(part)));
+    if (!bound) return bound.error();
+    if (begin == 0) {
+      out.limit = bound->limit;
+      out.skip = bound->skip;
+      out.nested = bound->include;
+      auto nested_keys = include_keys(target, out.nested);
+      if (!nested_keys) return nested_keys.error();
+      nested_keys->push_back(key);
+      out.dropped = require_fields(*bound, *nested_keys);
+    } else {
+      (void)require_fields(*bound, out.dropped);
+    }
+    bound->limit.reset();
+    bound->skip = 0;
+    bound->include.clear();
+    auto rows = target.find(PreparedFilter(std::make_shared<const filter::Bound>(std::move(bound).value())),
+                            options_for(target, options));
+    if (!rows) return rows.error();
+    const std::size_t offset = out.rows.size();
+    for (std::size_t i = 0; i < rows->size(); ++i) out.groups[(*rows)[i].read(key)].push_back(offset + i);
+    std::move(rows->begin(), rows->end(), std::back_inserter(out.rows));
+  }
   return out;
 }
 

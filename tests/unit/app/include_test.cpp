@@ -175,6 +175,21 @@ TEST_F(Include, HasAndBelongsToManyCreatesAndAttachesItsThroughModel) {
   EXPECT_TRUE(posts[1].included("tags")->empty());
 }
 
+// Keys beyond what one inq list may hold go in chunks: a query per chunk, not per row.
+TEST_F(Include, MoreParentsThanAnInqListHoldsTakeAQueryPerChunk) {
+  const std::size_t limit = app_.model("Author").bind_options().limits.max_inq_size;
+  Array authors;
+  for (std::size_t a = 0; a < limit; ++a) authors.push_back(Value(Object{{"name", "more"}}));
+  app_.model("Author").create_all(authors).value();
+  g_finds = 0;
+  auto found = app_.model("Author").find(R"({"include": "posts"})").value();
+  EXPECT_EQ(found.size(), limit + 50);
+  EXPECT_EQ(g_finds.load(), 3);  // authors, then posts in two chunks
+  std::size_t posts = 0;
+  for (const Instance& author : found) posts += author.included("posts")->size();
+  EXPECT_EQ(posts, 500u);
+}
+
 // The calls docs/relations.md shows, as written there.
 TEST_F(Include, RelationMethodsAsTheDocsShowThem) {
   App& app = app_;
