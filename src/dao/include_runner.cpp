@@ -9,11 +9,12 @@
 
 #include <algorithm>
 #include <iterator>
-#include <map>
 #include <memory>
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "dao/default_scope.hpp"
+#include "dao/key_hash.hpp"
 #include "lb/model.hpp"
 #include "lb/relation.hpp"
 
@@ -35,7 +36,7 @@ class KeySet {
   [[nodiscard]] Array take() { return std::move(keys_); }
 
  private:
-  std::set<Value> seen_;
+  std::unordered_set<Value, KeyHash> seen_;
   Array keys_;
 };
 
@@ -89,7 +90,7 @@ struct Fetched {
 // `key`. Limit and skip come off the query and apply per group when `per_group`.
 struct GroupedQuery {
   std::vector<Instance> rows;
-  std::map<Value, std::vector<std::size_t>> groups;
+  std::unordered_map<Value, std::vector<std::size_t>, KeyHash> groups;
   std::optional<std::int64_t> limit;
   std::int64_t skip = 0;
   std::vector<filter::BoundInclude> nested;
@@ -151,6 +152,28 @@ Status attach(const Model& model, Model& target, std::vector<Instance>& parents,
               GroupedQuery& query, const std::vector<std::vector<std::size_t>>& per_parent,
               const Options& options) {
   (void)model;
+  // The common case: every row goes to exactly one parent (a hasMany without a
+  // per-parent limit). The rows then stay where the query put them.
+  std::vector<std::size_t> uses(query.rows.size(), 0);
+  for (const auto& indexes : per_parent)
+    for (std::size_t i : indexes) ++uses[i];
+  const bool each_once = std::all_of(uses.begin(), uses.end(), [](std::size_t n) { return n == 1; });
+  if (each_once) {
+    if (!query.nested.empty()) {
+      if (Status status = run_includes(target, query.rows, query.nested, options_for(target, options)); !status)
+        return status;
+    }
+    for (std::size_t p = 0; p < parents.size(); ++p) {
+      std::vector<Instance> rows;
+      rows.reserve(per_parent[p].size());
+      for (std::size_t i : per_parent[p]) {
+        query.rows[i].drop_properties(query.dropped);
+        rows.push_back(std::move(query.rows[i]));
+      }
+      parents[p].set_included(relation.name, relation.multiple, std::move(rows));
+    }
+    return {};
+  }
   std::vector<std::size_t> kept_index(query.rows.size(), SIZE_MAX);
   std::vector<Instance> kept;
   for (const auto& indexes : per_parent)
@@ -163,17 +186,16 @@ Status attach(const Model& model, Model& target, std::vector<Instance>& parents,
     if (Status status = run_includes(target, kept, query.nested, options_for(target, options)); !status) return status;
   }
   for (Instance& row : kept) row.drop_properties(query.dropped);
-  // A row most often belongs to one parent: it moves there; rows shared by several
-  // parents (a belongsTo's) are copied until their last use.
-  std::vector<std::size_t> uses(kept.size(), 0);
+  // Rows shared by several parents (a belongsTo's) are copied until their last use.
+  std::vector<std::size_t> left(kept.size(), 0);
   for (const auto& indexes : per_parent)
-    for (std::size_t i : indexes) ++uses[kept_index[i]];
+    for (std::size_t i : indexes) ++left[kept_index[i]];
   for (std::size_t p = 0; p < parents.size(); ++p) {
     std::vector<Instance> rows;
     rows.reserve(per_parent[p].size());
     for (std::size_t i : per_parent[p]) {
       const std::size_t k = kept_index[i];
-      rows.push_back(--uses[k] == 0 ? std::move(kept[k]) : kept[k]);
+      rows.push_back(--left[k] == 0 ? std::move(kept[k]) : kept[k]);
     }
     parents[p].set_included(relation.name, relation.multiple, std::move(rows));
   }

@@ -5,9 +5,11 @@
 
 #include <fmt/format.h>
 
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "dao/include_runner.hpp"
+#include "dao/key_hash.hpp"
 #include "lb/model.hpp"
 #include "lb/relation.hpp"
 
@@ -46,7 +48,7 @@ Result<Array> query_keys(Model& target, BoundWhere where, const std::string& key
   auto rows = target.find(PreparedFilter(std::make_shared<const filter::Bound>(std::move(query))),
                           options_for(target, options));
   if (!rows) return rows.error();
-  std::set<Value> seen;
+  std::unordered_set<Value, KeyHash> seen;
   Array keys;
   for (const Instance& row : *rows) {
     const Value& value = row.get(key);

@@ -82,8 +82,11 @@ class Linker {
   Status define_foreign_key(ModelDefinition& model, const std::string& name, const ModelDefinition* target,
                             const std::string& key) {
     const PropertyDefinition* id = target ? id_property(*target, key) : nullptr;
-    if (!id) return define(model, name, Value("Number"));
-    Object extra;
+    if (!id) return define(model, name, Value("Number"), Object{{"index", true}});
+    // Foreign keys are indexed, as Django and Rails index them: include, relation
+    // methods and relation filters all look rows up by them (LoopBack indexes only
+    // its polymorphic keys).
+    Object extra{{"index", true}};
     if (const Object* settings = id->settings.if_object()) {
       for (const auto& [section, value] : *settings) {
         const Object* connector = value.if_object();
@@ -129,7 +132,7 @@ class Linker {
         if (!self) return {};
         if (relation->polymorphic) {
           if (Status s = define_foreign_key(*self, relation->key_from, &owner, relation->key_to); !s) return s;
-          return define(*self, relation->discriminator, Value("String"));
+          return define(*self, relation->discriminator, Value("String"), Object{{"index", true}});
         }
         return define_foreign_key(*self, relation->key_from, relation->to, relation->key_to);
       case RelationType::HasMany:
@@ -144,7 +147,7 @@ class Linker {
         }
         if (!target) return {};
         if (relation->polymorphic) {
-          if (Status s = define(*target, relation->discriminator, Value("String")); !s) return s;
+          if (Status s = define(*target, relation->discriminator, Value("String"), Object{{"index", true}}); !s) return s;
         }
         return define_foreign_key(*target, relation->key_to, &owner, relation->key_from);
       case RelationType::ReferencesMany: {

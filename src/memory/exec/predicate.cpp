@@ -7,7 +7,11 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <functional>
+#include <string_view>
 #include <optional>
 
 #include "memory/exec/geo_distance.hpp"
@@ -33,6 +37,10 @@ struct Predicate::Node {
   bool negate = false;
   std::string operand_bytes;               // encoded operands, back to back
   std::vector<std::size_t> operand_starts; // where each begins in operand_bytes
+  // inq with many scalar operands: (hash, operand index) pairs in hash order, searched
+  // by a row value's hash (include and relation filters send lists of hundreds of
+  // keys). Empty otherwise.
+  std::vector<std::pair<std::uint64_t, std::size_t>> hashed_operands;
   std::unique_ptr<LikeMatcher> like;
   std::unique_ptr<RE2> regexp;
   filter::NearSpec near;
@@ -72,6 +80,26 @@ bool scalar_or_any_element(ValueView value, Test&& test) {
   return found;
 }
 
+// A hash of a scalar that equal scalars share: 1 and 1.0 (and -0.0 and 0) hash
+// alike, as they compare equal; strings, dates and the rest by their content.
+std::uint64_t scalar_hash(ValueView v) {
+  switch (v.tag()) {
+    case Tag::Integer: return std::hash<std::int64_t>{}(v.as_integer());
+    case Tag::Number: {
+      const double d = v.as_double();
+      if (std::isnan(d)) return 0x9e3779b97f4a7c15ULL;
+      if (d == std::trunc(d) && std::fabs(d) < 9.0e18) return std::hash<std::int64_t>{}(static_cast<std::int64_t>(d));
+      return std::hash<double>{}(d);
+    }
+    case Tag::String: return std::hash<std::string_view>{}(v.as_string());
+    case Tag::Date: return std::hash<std::int64_t>{}(v.as_date().ms_since_epoch) ^ 0x5bd1e995ULL;
+    default: {
+      const auto* begin = reinterpret_cast<const char*>(v.data());
+      return std::hash<std::string_view>{}(std::string_view(begin, static_cast<std::size_t>(reinterpret_cast<const char*>(v.end()) - begin)));
+    }
+  }
+}
+
 // gt/gte/lt/lte: only numbers with numbers, strings with strings, dates with dates.
 bool comparable(ValueView value, ValueView operand) {
   ComparableKind kind = comparable_kind(value);
@@ -83,6 +111,17 @@ bool test_value(const Predicate::Node& node, ValueView value) {
     case Operator::Eq:
       return equals(value, node.operand(0));
     case Operator::Inq:
+      if (!node.hashed_operands.empty()) {
+        return scalar_or_any_element(value, [&](ValueView v) {
+          if (v.is_nullish()) return false;
+          const std::uint64_t h = scalar_hash(v);
+          auto it = std::lower_bound(node.hashed_operands.begin(), node.hashed_operands.end(),
+                                     std::pair<std::uint64_t, std::size_t>{h, 0});
+          for (; it != node.hashed_operands.end() && it->first == h; ++it)
+            if (compare_views(node.operand(it->second), v) == 0) return true;
+          return false;
+        });
+      }
       for (std::size_t i = 0; i < node.operand_starts.size(); ++i) {
         if (equals(value, node.operand(i))) return true;
       }
@@ -183,6 +222,17 @@ Result<Predicate::Node> compile_condition(const Schema& schema, const filter::Bo
   for (const Value& operand : condition.values) {
     node.operand_starts.push_back(node.operand_bytes.size());
     encode_value(operand, node.operand_bytes);
+  }
+  // Past a handful of scalar operands, inq looks a value up by its hash instead of
+  // trying each operand (scalar_hash agrees with compare_views() == 0).
+  constexpr std::size_t kHashedInqFrom = 8;
+  if (node.op == Operator::Inq && condition.values.size() >= kHashedInqFrom &&
+      std::none_of(condition.values.begin(), condition.values.end(),
+                   [](const Value& v) { return v.is_null() || v.is_array() || v.is_object(); })) {
+    node.hashed_operands.reserve(node.operand_starts.size());
+    for (std::size_t i = 0; i < node.operand_starts.size(); ++i)
+      node.hashed_operands.emplace_back(scalar_hash(node.operand(i)), i);
+    std::sort(node.hashed_operands.begin(), node.hashed_operands.end());
   }
   switch (node.op) {
     case Operator::Like:
