@@ -16,6 +16,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <sys/wait.h>
 
 #include "support/golden.hpp"
@@ -30,21 +31,25 @@ std::string read_file(const fs::path& path) {
   return text.str();
 }
 
-// Runs `lb ARGS` in `dir` with stdin from /dev/null unless ARGS redirect it.
-std::string run_lb_in(const fs::path& dir, const std::string& args) {
-  const fs::path err_file = fs::path(::testing::TempDir()) / ("lb_cli_stderr_" + std::to_string(::getpid()) + ".txt");
-  const std::string command = "unset NODE_ENV; cd '" + dir.string() + "' && '" + LB_CLI_PATH +
-                              "' </dev/null " + args + " 2>'" + err_file.string() + "'";
+// Runs a shell command; its stdout, and its exit status (-1 when it did not exit).
+std::pair<int, std::string> run_shell(const std::string& command) {
   std::string out;
   FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return "popen failed";
+  if (!pipe) return {-1, "popen failed"};
   std::array<char, 4096> buf;
   std::size_t n;
   while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
   const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+// Runs `lb ARGS` in `dir` with stdin from /dev/null unless ARGS redirect it.
+std::string run_lb_in(const fs::path& dir, const std::string& args) {
+  const fs::path err_file = fs::path(::testing::TempDir()) / ("lb_cli_stderr_" + std::to_string(::getpid()) + ".txt");
+  const auto [status, out] = run_shell("unset NODE_ENV; cd '" + dir.string() + "' && '" + LB_CLI_PATH +
+                                       "' </dev/null " + args + " 2>'" + err_file.string() + "'");
   const std::string err = read_file(err_file);
-  return "exit " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + "\n" + out +
-         (err.empty() ? "" : "stderr:\n" + err);
+  return "exit " + std::to_string(status) + "\n" + out + (err.empty() ? "" : "stderr:\n" + err);
 }
 
 // Copies docs/examples/shop and tests/golden/cli into `root` at their repository paths,
@@ -60,15 +65,9 @@ void copy_sources(const fs::path& root) {
 
 // Runs the example's seed script in `root`; "" when it succeeded, else what it printed.
 std::string seed(const fs::path& root) {
-  const std::string command = "cd '" + root.string() + "' && docs/examples/shop/seed '" + LB_CLI_PATH + "' 2>&1";
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return "popen failed";
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "" : "seed failed: " + out;
+  const auto [status, out] =
+      run_shell("cd '" + root.string() + "' && docs/examples/shop/seed '" + LB_CLI_PATH + "' 2>&1");
+  return status == 0 ? "" : "seed failed: " + out;
 }
 
 // The example application with its SQLite database seeded, made once per test program
