@@ -410,12 +410,18 @@ Result<Object> Model::prepare_create(const Value& data, bool client_write, bool 
     }
     if (given) {
       ++matched;
+      // Most values are already of their property's type: copied once, in place.
+      if (dao::already_of_type(*given, property.type)) {
+        row.push_back(property.name, *given);
+        continue;
+      }
       Value converted;
       if (dao::coerce_to_type(*given, property.type, *registry_, property.name, errors, converted)) {
         row.push_back(property.name, std::move(converted));
       }
       continue;
     }
+    if (!property.default_value && property.default_fn.empty()) continue;  // no default
     auto fallback = dao::default_value(property);
     if (!fallback) return fallback.error();
     if (*fallback) row.push_back(property.name, std::move(**fallback));

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -134,19 +135,24 @@ class MemoryConnector final : public Connector {
   }
 
   Result<std::vector<Record>> do_find(const filter::Bound& filter, MemoryTransaction* tx) {
-    return read(*filter.model, tx, [&](const Table& t) -> Result<std::vector<Record>> {
-      // A filter run before against this table brings its plan with it.
-      std::shared_ptr<const PreparedFind> prepared =
-          std::static_pointer_cast<const PreparedFind>(filter.derived.get(this));
-      if (!prepared || prepared->table_serial != t.serial()) {
+    // A filter run before brings its plan, and the table it ran on, with it.
+    auto kept = std::static_pointer_cast<const Kept<PreparedFind>>(filter.derived.get(this));
+    const std::uint64_t generation = generation_.load(std::memory_order_acquire);  // before any lookup
+    Table* table = kept_table(kept.get(), *filter.model, generation);
+    return read(*filter.model, table, tx, [&](const Table& t) -> Result<std::vector<Record>> {
+      if (!kept || kept->prepared.table_serial != t.serial()) {
         auto made = prepare_find(t, filter);
         if (!made) return std::move(made).error();
-        prepared = std::move(made).value();
-        filter.derived.set(this, prepared);
+        kept = keep(generation, *table, *filter.model, std::move(made).value());
+        filter.derived.set(this, kept);
       }
-      auto rows = execute(*prepared);
-      if (!rows) return std::move(rows).error();
-      return project(prepared->plan, *rows);
+      // The row list is the thread's, reused from one find to the next (a small one is
+      // kept: a find of a few rows then allocates no list of its own).
+      thread_local std::vector<Row> rows;
+      execute(kept->prepared, rows);
+      std::vector<Record> records = project(kept->prepared.plan, rows);
+      if (rows.capacity() > 4096) std::vector<Row>().swap(rows);
+      return records;
     });
   }
 
@@ -159,9 +165,21 @@ class MemoryConnector final : public Connector {
   }
 
   Result<std::int64_t> do_count(const ModelDefinition& model, const filter::BoundWhere* where, MemoryTransaction* tx) {
-    return read(model, tx, [&](const Table& t) -> Result<std::int64_t> {
-      if (!where) return static_cast<std::int64_t>(t.size());
-      return execute_count(plan_where(t, where));
+    if (!where) {
+      return read(model, tx, [&](const Table& t) -> Result<std::int64_t> { return static_cast<std::int64_t>(t.size()); });
+    }
+    // As do_find: the plan and table come with the where clause.
+    auto kept = std::static_pointer_cast<const Kept<PreparedCount>>(where->derived.get(this));
+    const std::uint64_t generation = generation_.load(std::memory_order_acquire);
+    Table* table = kept_table(kept.get(), model, generation);
+    return read(model, table, tx, [&](const Table& t) -> Result<std::int64_t> {
+      if (!kept || kept->prepared.table_serial != t.serial()) {
+        auto made = prepare_count(t, where);
+        if (!made) return std::move(made).error();
+        kept = keep(generation, *table, model, std::move(made).value());
+        where->derived.set(this, kept);
+      }
+      return execute_count(kept->prepared);
     });
   }
 
@@ -345,9 +363,20 @@ class MemoryConnector final : public Connector {
   // transaction holds is waited for.
   template <typename Fn>
   auto read(const ModelDefinition& model, MemoryTransaction* tx, Fn&& fn) -> decltype(fn(std::declval<const Table&>())) {
-    auto table = table_for(model);
-    if (!table) return std::move(table).error();
-    Table& t = **table;
+    Table* table = nullptr;
+    return read(model, table, tx, std::forward<Fn>(fn));
+  }
+  // The same with the table already known (from a Kept state); when `table` is null,
+  // it is looked up and set before fn runs.
+  template <typename Fn>
+  auto read(const ModelDefinition& model, Table*& table, MemoryTransaction* tx, Fn&& fn)
+      -> decltype(fn(std::declval<const Table&>())) {
+    if (!table) {
+      auto found = table_for(model);
+      if (!found) return std::move(found).error();
+      table = *found;
+    }
+    Table& t = *table;
     if (tx) {
       std::unique_lock lock(t.mutex());
       if (auto status = take(t, *tx, lock); !status) return status.error();
@@ -422,6 +451,30 @@ class MemoryConnector final : public Connector {
     }
   }
 
+  // What do_find and do_count keep in a filter's derived state: the prepared query
+  // and the table it was prepared on, which later calls use without looking the
+  // model's table up (while no define has changed the set of tables since).
+  template <typename Prepared>
+  struct Kept {
+    std::uint64_t generation;
+    const ModelDefinition* model;
+    Table* table;
+    Prepared prepared;
+  };
+
+  template <typename Prepared>
+  static std::shared_ptr<const Kept<Prepared>> keep(std::uint64_t generation, Table& t, const ModelDefinition& model,
+                                                    Prepared prepared) {
+    return std::make_shared<const Kept<Prepared>>(Kept<Prepared>{generation, &model, &t, std::move(prepared)});
+  }
+
+  // The table a kept state names, or null when it may no longer be the model's (the
+  // tables changed since `generation`, read before the state's table was looked up).
+  template <typename Prepared>
+  static Table* kept_table(const Kept<Prepared>* kept, const ModelDefinition& model, std::uint64_t generation) {
+    return kept && kept->model == &model && kept->generation == generation ? kept->table : nullptr;
+  }
+
   Status define_locked(const ModelDefinition& model) {
     auto table = Table::create(model);
     if (!table) return std::move(table).error();
@@ -436,15 +489,31 @@ class MemoryConnector final : public Connector {
       if (section->next_id && *section->next_id > (*table)->next_id()) (*table)->set_next_id(*section->next_id);
     }
     tables_[model.name] = std::move(*table);
+    generation_.store(new_generation(), std::memory_order_release);
     return {};
   }
 
-  // The model's table, defined on first use when define() was not called for it.
+  // The model's table, defined on first use when define() was not called for it. Each
+  // thread remembers the last table it was given, which its next call (usually on
+  // the same model) takes without the lookup and its lock while the tables have not
+  // changed.
   Result<Table*> table_for(const ModelDefinition& model) {
+    struct Last {
+      const MemoryConnector* connector;
+      std::uint64_t generation;
+      const std::string* name;  // the tables_ key, which lives as long as its entry
+      Table* table;
+    };
+    static thread_local Last last{nullptr, 0, nullptr, nullptr};
+    const std::uint64_t generation = generation_.load(std::memory_order_acquire);
+    if (last.connector == this && last.generation == generation && *last.name == model.name) return last.table;
     {
       std::shared_lock lock(tables_mutex_);
       auto it = tables_.find(model.name);
-      if (it != tables_.end()) return it->second.get();
+      if (it != tables_.end()) {
+        last = Last{this, generation, &it->first, it->second.get()};
+        return it->second.get();
+      }
     }
     std::unique_lock lock(tables_mutex_);
     auto it = tables_.find(model.name);
@@ -487,6 +556,14 @@ class MemoryConnector final : public Connector {
 
   mutable std::shared_mutex tables_mutex_;
   std::map<std::string, std::unique_ptr<Table>, std::less<>> tables_;
+  // Changes whenever tables_ does: a kept table pointer is trusted only while it has
+  // not changed since. Generations are unique in the process, so that a state kept
+  // for a connector since destroyed never matches one made later at its address.
+  static std::uint64_t new_generation() {
+    static std::atomic<std::uint64_t> next{1};
+    return next.fetch_add(1, std::memory_order_relaxed);
+  }
+  std::atomic<std::uint64_t> generation_{new_generation()};
   std::unique_ptr<FileStore> file_;
 };
 

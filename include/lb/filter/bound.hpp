@@ -60,47 +60,6 @@ struct BoundCondition {
   NearSpec near;
 };
 
-struct BoundRelatedWhere;
-
-struct BoundWhere {
-  WhereNode::Kind kind = WhereNode::Kind::And;
-  std::vector<BoundWhere> children;
-  BoundCondition condition;
-  // Set on a Condition node that tests related rows instead of a property: a where on
-  // a relation path ({"reviews.stars": {"gte": 4}} keeps the parents with at least one
-  // review matching). src/dao turns it into a key condition before any connector sees
-  // it; connectors never get one.
-  std::shared_ptr<const BoundRelatedWhere> related;
-};
-
-// The related rows a relation condition asks for: `where` is bound against `target`.
-// Conditions on one relation in the same `and` share one node, so one related row
-// must match all of them.
-struct BoundRelatedWhere {
-  const RelationDefinition* relation = nullptr;
-  const ModelDefinition* target = nullptr;
-  BoundWhere where;
-};
-
-struct BoundOrder {
-  BoundPath path;
-  bool descending = false;
-};
-
-struct Bound;
-
-struct BoundInclude {
-  const RelationDefinition* relation = nullptr;
-  // The target model; nullptr for a polymorphic belongsTo, whose target depends on the row.
-  const ModelDefinition* target = nullptr;
-  // The scope bound against the target (which checks it); nullptr when none was given
-  // or the target is polymorphic.
-  std::shared_ptr<const Bound> scope;
-  // The scope as written; nullptr when none was given. Include runs this one, merged
-  // with the relation's own scope and the target's default scope.
-  std::shared_ptr<const Syntax> unbound_scope;
-};
-
 // What a connector derives from one Bound filter (the memory engine's plan, lowered
 // SQL), kept beside it so that a filter run again, such as one from a Model's cache
 // of compiled filters or a PreparedFilter, is not planned again. Only the connector
@@ -137,6 +96,51 @@ class DerivedState {
     std::shared_ptr<const void> state;
   };
   mutable std::atomic<std::shared_ptr<const Entry>> entry_;
+};
+
+struct BoundRelatedWhere;
+
+struct BoundWhere {
+  WhereNode::Kind kind = WhereNode::Kind::And;
+  std::vector<BoundWhere> children;
+  BoundCondition condition;
+  // Set on a Condition node that tests related rows instead of a property: a where on
+  // a relation path ({"reviews.stars": {"gte": 4}} keeps the parents with at least one
+  // review matching). src/dao turns it into a key condition before any connector sees
+  // it; connectors never get one.
+  std::shared_ptr<const BoundRelatedWhere> related;
+  // Connector-private, as Bound::derived: what a connector derived from this clause
+  // when it was given as a whole where (count's, for the memory engine's plan); no
+  // part of the clause's meaning.
+  DerivedState derived;
+};
+
+// The related rows a relation condition asks for: `where` is bound against `target`.
+// Conditions on one relation in the same `and` share one node, so one related row
+// must match all of them.
+struct BoundRelatedWhere {
+  const RelationDefinition* relation = nullptr;
+  const ModelDefinition* target = nullptr;
+  BoundWhere where;
+};
+
+struct BoundOrder {
+  BoundPath path;
+  bool descending = false;
+};
+
+struct Bound;
+
+struct BoundInclude {
+  const RelationDefinition* relation = nullptr;
+  // The target model; nullptr for a polymorphic belongsTo, whose target depends on the row.
+  const ModelDefinition* target = nullptr;
+  // The scope bound against the target (which checks it); nullptr when none was given
+  // or the target is polymorphic.
+  std::shared_ptr<const Bound> scope;
+  // The scope as written; nullptr when none was given. Include runs this one, merged
+  // with the relation's own scope and the target's default scope.
+  std::shared_ptr<const Syntax> unbound_scope;
 };
 
 struct Bound {

@@ -57,13 +57,10 @@ bool unique_lookup(const AccessPath& access, Row& row) {
 
 // The rows of an index range: [first, last) of the index, NaN keys left out (NaN sorts
 // first among numbers but never satisfies a comparison). nullopt for an empty or
-// inverted range (lower above upper), which is checked on the values, since the
-// bounds would then cross.
+// inverted range (lower above upper), which the planner checked on the values, since
+// the bounds would then cross.
 std::optional<Span> range_span(const AccessPath& access) {
-  if (access.lower && access.upper) {
-    auto c = access.lower->value <=> access.upper->value;
-    if (c > 0 || (c == 0 && !(access.lower->inclusive && access.upper->inclusive))) return std::nullopt;
-  }
+  if (access.empty_range) return std::nullopt;
   const EncodedValues& ends = access.encoded;  // the range's ends, kind bounds for open ones
   ValueView low = ends.at(0), high = ends.at(1);
   KeyProbe low_probe{&low, 1}, high_probe{&high, 1};
@@ -161,14 +158,16 @@ void walk(const Plan& plan, Fn&& fn) {
   }
 }
 
-std::vector<Row> page(std::vector<Row> rows, const Plan& plan) {
+void page(std::vector<Row>& rows, const Plan& plan) {
   auto skip = static_cast<std::size_t>(std::max<std::int64_t>(plan.skip, 0));
-  if (skip >= rows.size()) return {};
+  if (skip >= rows.size()) {
+    rows.clear();
+    return;
+  }
   rows.erase(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(skip));
   if (plan.limit && *plan.limit > 0 && rows.size() > static_cast<std::size_t>(*plan.limit)) {
     rows.resize(static_cast<std::size_t>(*plan.limit));
   }
-  return rows;
 }
 
 // Rows into id order: integer ids (the usual kind) are read once and sorted as
@@ -258,34 +257,43 @@ void nearest_rows(const Plan& plan, const Predicate& predicate, const FieldPath&
 }  // namespace
 
 namespace {
-Result<std::vector<Row>> run(const Plan& plan, const Predicate& predicate, const RowOrder& order);
+// The rows of the plan into `out` (emptied first).
+void run(const Plan& plan, const Predicate& predicate, const RowOrder& order, std::vector<Row>& out);
 }  // namespace
 
 Result<std::vector<Row>> execute(const Plan& plan) {
   const Schema& schema = plan.table->schema();
   auto compiled = Predicate::compile(schema, plan.residual);
   if (!compiled) return std::move(compiled).error();
-  return run(plan, *compiled, RowOrder(schema, plan.order));
+  std::vector<Row> out;
+  run(plan, *compiled, RowOrder(schema, plan.order), out);
+  return out;
 }
 
-Result<std::shared_ptr<const PreparedFind>> prepare_find(const Table& table, const filter::Bound& filter) {
+Result<PreparedFind> prepare_find(const Table& table, const filter::Bound& filter) {
   Plan plan = plan_find(table, filter);
   auto predicate = Predicate::compile(table.schema(), plan.residual);
   if (!predicate) return std::move(predicate).error();
   RowOrder order(table.schema(), plan.order);
-  return std::make_shared<const PreparedFind>(
-      PreparedFind{table.serial(), std::move(plan), std::move(predicate).value(), std::move(order)});
+  return PreparedFind{table.serial(), std::move(plan), std::move(predicate).value(), std::move(order)};
 }
 
-Result<std::vector<Row>> execute(const PreparedFind& find) { return run(find.plan, find.predicate, find.order); }
+Result<PreparedCount> prepare_count(const Table& table, const filter::BoundWhere* where) {
+  Plan plan = plan_where(table, where);
+  auto predicate = Predicate::compile(table.schema(), plan.residual);
+  if (!predicate) return std::move(predicate).error();
+  return PreparedCount{table.serial(), std::move(plan), std::move(predicate).value()};
+}
+
+void execute(const PreparedFind& find, std::vector<Row>& out) { run(find.plan, find.predicate, find.order, out); }
 
 namespace {
 
-Result<std::vector<Row>> run(const Plan& plan, const Predicate& predicate, const RowOrder& order) {
+void run(const Plan& plan, const Predicate& predicate, const RowOrder& order, std::vector<Row>& out) {
   const bool limited = plan.limit && *plan.limit > 0;
   const std::size_t wanted = limited ? static_cast<std::size_t>(plan.skip + *plan.limit)
                                      : std::numeric_limits<std::size_t>::max();
-  std::vector<Row> out;
+  out.clear();
   if (plan.access.kind == AccessKind::IdLookup || plan.access.kind == AccessKind::IdMultiLookup) {
     out.reserve(std::min(wanted, plan.access.values.size()));
   } else if (limited) {
@@ -308,6 +316,49 @@ Result<std::vector<Row>> run(const Plan& plan, const Predicate& predicate, const
       }
       break;
     case SortKind::IndexOrder: {
+      const SecondaryIndex& index = *plan.access.index;
+      if (order.key_count() == index.slots().size()) {
+        // The order is the whole index key: ascending, the index yields (key, id)
+        // order itself; descending, each run of equal keys comes in descending id
+        // order and is reversed.
+        const bool all = predicate.always_true();
+        if (!plan.access.descending) {
+          walk(plan, [&](Row row) {
+            if (all || predicate.matches(row)) out.push_back(row);
+            return out.size() < wanted;
+          });
+          break;
+        }
+        std::size_t group = 0;  // where the current run starts in `out`
+        auto close_run = [&] {
+          std::reverse(out.begin() + static_cast<std::ptrdiff_t>(group), out.end());
+          group = out.size();
+          return group < wanted;
+        };
+        if (index.slots().size() == 1) {
+          // One key: each row's key is read once and kept for the next row.
+          const std::size_t slot = index.slots()[0];
+          ValueView last;
+          walk(plan, [&](Row row) {
+            if (!all && !predicate.matches(row)) return true;
+            const ValueView key = row.slot(slot);
+            if (out.size() > group && compare_views(last, key) != 0 && !close_run()) return false;
+            last = key;
+            out.push_back(row);
+            return true;
+          });
+        } else {
+          const IndexKeyLess& keys = index.key_less();
+          walk(plan, [&](Row row) {
+            if (!all && !predicate.matches(row)) return true;
+            if (out.size() > group && keys.compare_keys(out.back(), row) != 0 && !close_run()) return false;
+            out.push_back(row);
+            return true;
+          });
+        }
+        close_run();
+        break;
+      }
       // The index yields the order's keys in order and equal keys in key-then-id order
       // (or its reverse); each run of equal order keys is put back in id order.
       std::size_t group = 0;  // where the current run starts in `out`
@@ -385,16 +436,15 @@ Result<std::vector<Row>> run(const Plan& plan, const Predicate& predicate, const
       break;
     }
   }
-  return page(std::move(out), plan);
+  page(out, plan);
 }
 
 }  // namespace
 
-Result<std::int64_t> execute_count(const Plan& plan) {
+namespace {
+
+std::int64_t count_rows(const Plan& plan, const Predicate& predicate) {
   const Table& table = *plan.table;
-  auto compiled = Predicate::compile(table.schema(), plan.residual);
-  if (!compiled) return std::move(compiled).error();
-  const Predicate& predicate = *compiled;
   if (predicate.always_true()) {
     const AccessPath& access = plan.access;
     switch (access.kind) {
@@ -421,6 +471,16 @@ Result<std::int64_t> execute_count(const Plan& plan) {
     return true;
   });
   return count;
+}
+
+}  // namespace
+
+std::int64_t execute_count(const PreparedCount& count) { return count_rows(count.plan, count.predicate); }
+
+Result<std::int64_t> execute_count(const Plan& plan) {
+  auto compiled = Predicate::compile(plan.table->schema(), plan.residual);
+  if (!compiled) return std::move(compiled).error();
+  return count_rows(plan, *compiled);
 }
 
 std::vector<Record> project(const Plan& plan, const std::vector<Row>& rows) {

@@ -28,11 +28,21 @@ struct PreparedFind {
   Predicate predicate;
   RowOrder order;
 };
-[[nodiscard]] Result<std::shared_ptr<const PreparedFind>> prepare_find(const Table& table,
-                                                                       const filter::Bound& filter);
-[[nodiscard]] Result<std::vector<Row>> execute(const PreparedFind& find);
+[[nodiscard]] Result<PreparedFind> prepare_find(const Table& table, const filter::Bound& filter);
+// Its rows into `out` (emptied first), so that a caller may reuse one list.
+void execute(const PreparedFind& find, std::vector<Row>& out);
+
+// A count made ready to run, kept with its where clause (BoundWhere::derived) as a
+// find is with its filter.
+struct PreparedCount {
+  std::uint64_t table_serial = 0;
+  Plan plan;
+  Predicate predicate;
+};
+[[nodiscard]] Result<PreparedCount> prepare_count(const Table& table, const filter::BoundWhere* where);
 // How many rows the plan's where matches (skip, limit and order play no part). When
 // the access path guarantees every condition, the count is read off the index.
+[[nodiscard]] std::int64_t execute_count(const PreparedCount& count);
 [[nodiscard]] Result<std::int64_t> execute_count(const Plan& plan);
 
 // The rows as the Connector returns them, copied out in their encoding (decoded when

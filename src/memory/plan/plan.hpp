@@ -67,6 +67,9 @@ struct AccessPath {
   // Encoded once by the planner: `values` for the lookups; for IndexRange, the lower
   // and upper ends (an open end as the floor or ceiling of the other end's kind).
   EncodedValues encoded;
+  // IndexRange: the ends leave nothing between them (lower above upper, or equal and
+  // not both inclusive), decided once by the planner.
+  bool empty_range = false;
 };
 
 enum class SortKind {

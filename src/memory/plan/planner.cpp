@@ -100,6 +100,10 @@ void encode_operands(AccessPath& access) {
     const Value& sample = access.lower ? access.lower->value : access.upper->value;
     access.encoded = EncodedValues({access.lower ? access.lower->value : kind_floor(sample),
                                     access.upper ? access.upper->value : kind_ceiling(sample)});
+    if (access.lower && access.upper) {
+      auto c = access.lower->value <=> access.upper->value;
+      access.empty_range = c > 0 || (c == 0 && !(access.lower->inclusive && access.upper->inclusive));
+    }
   } else if (!access.values.empty()) {
     access.encoded = EncodedValues(access.values);
   }

@@ -6,6 +6,7 @@
 // when the pool dies, after the container that used it.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <new>
@@ -29,10 +30,14 @@ class NodePool {
       return node;
     }
     if (cursor_ == limit_) {
-      slabs_.push_back(std::make_unique<std::byte[]>(kSlabNodes * size_));
+      // Slabs double from a few nodes, so that a pool holding few (the container's
+      // header, a handful of ids that are not small numbers) stays small.
+      const std::size_t nodes = slab_nodes_;
+      slab_nodes_ = std::min(kSlabNodes, 2 * slab_nodes_);
+      slabs_.push_back(std::make_unique<std::byte[]>(nodes * size_));
       cursor_ = slabs_.back().get();
-      limit_ = cursor_ + kSlabNodes * size_;
-      bytes_ += kSlabNodes * size_;
+      limit_ = cursor_ + nodes * size_;
+      bytes_ += nodes * size_;
     }
     void* node = cursor_;
     cursor_ += size_;
@@ -48,6 +53,7 @@ class NodePool {
 
  private:
   static constexpr std::size_t kSlabNodes = 1024;
+  std::size_t slab_nodes_ = 8;  // the next slab's
   std::size_t size_ = 0;
   std::vector<std::unique_ptr<std::byte[]>> slabs_;
   std::byte* cursor_ = nullptr;

@@ -57,6 +57,26 @@ void RowBlocks::insert(Iterator at, Row row) {
   maybe_repack();
 }
 
+void RowBlocks::append(const std::vector<Row>& rows) {
+  // As insert(end(), row) one by one: the last block fills up to kBlock, then each
+  // new block starts with room for kBlock rows.
+  std::size_t i = 0;
+  while (i < rows.size()) {
+    if (blocks_.empty() || blocks_.back().size() == kBlock) {
+      blocks_.emplace_back().reserve(kBlock);
+      lasts_.emplace_back();
+    }
+    Block& block = blocks_.back();
+    const std::size_t take = std::min(kBlock - block.size(), rows.size() - i);
+    block.insert(block.end(), rows.begin() + static_cast<std::ptrdiff_t>(i),
+                 rows.begin() + static_cast<std::ptrdiff_t>(i + take));
+    lasts_.back() = block.back();
+    i += take;
+  }
+  size_ += rows.size();
+  writes_ += rows.size();
+}
+
 void RowBlocks::maybe_repack() {
   // Below three-quarters full, and only after writes worth an eighth of the rows since
   // the last repack: each write then pays for at most eight pointer moves.

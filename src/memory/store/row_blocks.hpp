@@ -122,6 +122,9 @@ class RowBlocks {
 
   // Inserts `row` before `at`.
   void insert(Iterator at, Row row);
+  // Appends rows that all sort after the current last one, in their order: what
+  // inserting each at end() would do, without a search per row.
+  void append(const std::vector<Row>& rows);
   void erase(Iterator at);
   // Overwrites the row at `at` with one that sorts in the same place.
   void assign(Iterator at, Row row);

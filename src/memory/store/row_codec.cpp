@@ -14,23 +14,45 @@ ValueView Row::field(const Schema& schema, std::string_view name) const {
   return extras(schema).member(name);
 }
 
-void encode_row_into(const Schema& schema, const Object& row, std::string& out) {
-  constexpr std::size_t kInline = 32;
-  std::array<const Value*, kInline> inline_slots{};
-  std::vector<const Value*> heap_slots;
-  const Value** slots = inline_slots.data();
-  if (schema.slot_count() > kInline) {
-    heap_slots.assign(schema.slot_count(), nullptr);
-    slots = heap_slots.data();
+namespace {
+
+// Property names are short: compared in a word or two rather than through memcmp.
+bool same_name(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
+  auto word = [](const char* p, std::size_t size) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, size);
+    return w;
+  };
+  if (n >= 8) {
+    // The first and the last eight bytes (overlapping for fewer than sixteen).
+    return word(a.data(), 8) == word(b.data(), 8) && word(a.data() + n - 8, 8) == word(b.data() + n - 8, 8);
   }
-  std::size_t extra_count = 0;
+  if (n >= 4) {
+    return word(a.data(), 4) == word(b.data(), 4) && word(a.data() + n - 4, 4) == word(b.data() + n - 4, 4);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+SlotValues::SlotValues(const Schema& schema, const Object& row) : slots_(inline_.data()) {
+  if (schema.slot_count() > kInline) {
+    heap_.assign(schema.slot_count(), nullptr);
+    slots_ = heap_.data();
+  }
   // Rows usually come in definition order: the property after the last one found is
   // tried before a search.
   const RowLayout& layout = *schema.layout();
   std::size_t next = 0;
   for (const auto& [key, value] : row) {
     std::optional<std::size_t> slot;
-    if (next < layout.definition_order.size() && layout.slot_names[layout.definition_order[next]] == key) {
+    if (next < layout.definition_order.size() && same_name(layout.slot_names[layout.definition_order[next]], key)) {
       slot = layout.definition_order[next++];
     } else if ((slot = layout.slot_of(key))) {
       // Carry on from this property (the id, say, may come last but be defined first).
@@ -40,28 +62,61 @@ void encode_row_into(const Schema& schema, const Object& row, std::string& out) 
              1;
     }
     if (slot) {
-      slots[*slot] = &value;
+      slots_[*slot] = &value;
     } else {
-      ++extra_count;
+      ++extra_count_;
     }
   }
+}
+
+void encode_slots_into(const Schema& schema, const SlotValues& slots, const Object& row, std::string& out) {
+  // A row of scalars (the usual kind) is written in one go into room made for its
+  // largest possible encoding, then trimmed.
+  std::size_t bound = 1;  // the extras' Absent
+  bool scalars = slots.extra_count() == 0;
+  for (std::size_t slot = 0; scalars && slot < schema.slot_count(); ++slot) {
+    const Value* value = slots.at(slot);
+    const std::size_t size = value ? scalar_size_bound(*value) : 1;
+    scalars = size != 0;
+    bound += size;
+  }
+  if (scalars) {
+    const std::size_t start = out.size();
+    out.resize(start + bound);
+    char* p = out.data() + start;
+    for (std::size_t slot = 0; slot < schema.slot_count(); ++slot) {
+      if (const Value* value = slots.at(slot)) {
+        p = encode_scalar(*value, p);
+      } else {
+        *p++ = static_cast<char>(Tag::Absent);
+      }
+    }
+    *p++ = static_cast<char>(Tag::Absent);
+    out.resize(static_cast<std::size_t>(p - out.data()));
+    return;
+  }
   for (std::size_t slot = 0; slot < schema.slot_count(); ++slot) {
-    if (slots[slot]) {
-      encode_value(*slots[slot], out);
+    if (const Value* value = slots.at(slot)) {
+      encode_value(*value, out);
     } else {
       encode_absent(out);
     }
   }
-  if (extra_count == 0) {
+  if (slots.extra_count() == 0) {
     encode_absent(out);
   } else {
     Object extras;
-    extras.reserve(extra_count);
+    extras.reserve(slots.extra_count());
     for (const auto& [key, value] : row) {
       if (!schema.slot_of(key)) extras.push_back(key, value);
     }
     encode_value(Value(std::move(extras)), out);
   }
+}
+
+void encode_row_into(const Schema& schema, const Object& row, std::string& out) {
+  const SlotValues slots(schema, row);
+  encode_slots_into(schema, slots, row, out);
 }
 
 EncodedRow encode_row(const Schema& schema, const Object& row) {

@@ -8,6 +8,7 @@
 // row costs its values plus a tag byte each.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -69,8 +70,32 @@ class EncodedRow {
   std::string bytes_;
 };
 
+// A row's values by slot (null for a property it lacks) and how many of its keys the
+// schema does not define: the first half of encoding, for writers that look at (or
+// supply) the id before the row is encoded.
+class SlotValues {
+ public:
+  SlotValues(const Schema& schema, const Object& row);
+  SlotValues(const SlotValues&) = delete;
+  SlotValues& operator=(const SlotValues&) = delete;
+
+  [[nodiscard]] const Value* at(std::size_t slot) const { return slots_[slot]; }
+  void set(std::size_t slot, const Value* value) { slots_[slot] = value; }
+  [[nodiscard]] std::size_t extra_count() const { return extra_count_; }
+
+ private:
+  static constexpr std::size_t kInline = 32;
+  std::array<const Value*, kInline> inline_{};
+  std::vector<const Value*> heap_;
+  const Value** slots_;
+  std::size_t extra_count_ = 0;
+};
+
 // Appends the encoding of `row` to `out`.
 void encode_row_into(const Schema& schema, const Object& row, std::string& out);
+// The same from a row mapped to slots (`slots` may have been changed since, such as
+// an id filled in); `row` supplies the undefined properties.
+void encode_slots_into(const Schema& schema, const SlotValues& slots, const Object& row, std::string& out);
 [[nodiscard]] EncodedRow encode_row(const Schema& schema, const Object& row);
 
 // The row as an Object: defined properties in definition order, then extras as

@@ -38,7 +38,7 @@ const std::uint8_t* RowHeap::store(std::string_view bytes) {
   } else {
     const std::size_t with_header = size + kSmallHeader;
     std::uint8_t* start = nullptr;
-    if (auto it = free_.find(size); it != free_.end() && !it->second.empty()) {
+    if (auto it = free_.empty() ? free_.end() : free_.find(size); it != free_.end() && !it->second.empty()) {
       start = it->second.back();
       it->second.pop_back();
     } else {

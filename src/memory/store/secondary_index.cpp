@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstring>
 #include <utility>
 
 namespace lb::memory {
@@ -108,6 +110,13 @@ void SecondaryIndex::erase(Row row) {
   erase_key(row);
 }
 
+bool SecondaryIndex::claim_key(Row row) {
+  if (!unique_ || any_nullish(row, slots_)) return true;
+  return by_key_.insert(row).second;
+}
+
+void SecondaryIndex::insert_entry(Row row) { entries_.insert(position(row), row); }
+
 void SecondaryIndex::insert_key(Row row) {
   if (unique_ && !any_nullish(row, slots_)) by_key_.insert(row);
 }
@@ -118,19 +127,150 @@ void SecondaryIndex::erase_key(Row row) {
   if (it != by_key_.end() && *it == row) by_key_.erase(it);
 }
 
-void SecondaryIndex::insert_ordered(std::vector<Row> rows) {
-  if (slots_.size() == 1) {
-    // Each row's key read once, not at every comparison of the sort.
-    std::vector<std::pair<ValueView, Row>> keyed;
-    keyed.reserve(rows.size());
-    for (Row row : rows) keyed.emplace_back(row.slot(slots_[0]), row);
-    std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
-      int c = compare_views(a.first, b.first);
-      return c < 0 || (c == 0 && compare_views(a.second.id(), b.second.id()) < 0);
-    });
-    for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = keyed[i].second;
+namespace {
+
+// A batch row with its sort key read once: `major`, an unsigned number ordered as the
+// keys are (a number's bits made to sort as the number does; a short string's bytes
+// and length; a long string's first seven bytes), then the id as an integer when
+// every id is one. Equal majors fall back to comparing the keys themselves unless
+// the major holds the whole key (numbers, strings of up to seven bytes).
+struct KeyedRow {
+  std::uint64_t major;
+  std::int64_t id;
+  Row row;
+};
+
+constexpr std::uint64_t kLongString = 8;  // the low byte of a string major: its length, or this
+
+// A double's bits as an unsigned number in the double's order (NaN excluded; -0 is
+// taken as 0, which it equals).
+std::uint64_t number_major(double d) {
+  if (d == 0) d = 0;
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &d, sizeof d);
+  return (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
+}
+
+// The first seven bytes (zero padded), then the length, capped at kLongString: ordered
+// as the strings are (a string that is a prefix of another is shorter, and its
+// padding is no greater than the other's bytes), and equal only for equal strings of
+// up to seven bytes or for longer ones sharing their first seven.
+std::uint64_t string_major(std::string_view s) {
+  std::uint64_t major = 0;
+  const std::size_t n = std::min<std::size_t>(s.size(), 7);
+  for (std::size_t i = 0; i < n; ++i) major |= std::uint64_t{static_cast<std::uint8_t>(s[i])} << (56 - 8 * i);
+  return major | std::min<std::uint64_t>(s.size(), kLongString);
+}
+
+// Sorts by major, keeping rows of equal majors in their order: a least-significant-
+// digit radix sort, a byte at a time, skipping the bytes every major shares (a
+// handful of categories differ in one or two).
+void radix_sort(std::vector<KeyedRow>& rows) {
+  std::array<std::array<std::uint32_t, 256>, 8> counts{};
+  for (const KeyedRow& row : rows) {
+    for (int digit = 0; digit < 8; ++digit) ++counts[digit][(row.major >> (8 * digit)) & 0xff];
+  }
+  std::vector<KeyedRow> moved(rows.size());
+  for (int digit = 0; digit < 8; ++digit) {
+    std::array<std::uint32_t, 256>& at = counts[digit];
+    if (at[(rows.front().major >> (8 * digit)) & 0xff] == rows.size()) continue;  // one value: nothing moves
+    std::uint32_t start = 0;
+    for (std::uint32_t& count : at) start += std::exchange(count, start);
+    for (const KeyedRow& row : rows) moved[at[(row.major >> (8 * digit)) & 0xff]++] = row;
+    rows.swap(moved);
+  }
+}
+
+// The batch as KeyedRows when every id is an integer and every key can have a major
+// (all numbers, none NaN, exact as doubles; or all strings): false otherwise. Also
+// says whether every major is the whole key and whether the batch is in id order.
+bool keyed_batch(const std::vector<Row>& rows, std::size_t slot, std::vector<KeyedRow>& keyed, bool& whole,
+                 bool& ascending) {
+  constexpr std::int64_t kExact = std::int64_t{1} << 53;
+  const Tag first = rows.front().slot(slot).tag();
+  const bool numbers = first == Tag::Number || first == Tag::Integer;
+  if (!numbers && first != Tag::String) return false;
+  keyed.resize(rows.size());
+  whole = true;
+  ascending = true;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Row row = rows[i];
+    const ValueView id = row.id();
+    if (id.tag() != Tag::Integer) return false;
+    const ValueView key = row.slot(slot);
+    std::uint64_t major = 0;
+    switch (key.tag()) {
+      case Tag::Number: {
+        const double d = key.as_double();
+        if (!numbers || std::isnan(d)) return false;
+        major = number_major(d);
+        break;
+      }
+      case Tag::Integer: {
+        const std::int64_t v = key.as_integer();
+        if (!numbers || v > kExact || v < -kExact) return false;
+        major = number_major(static_cast<double>(v));
+        break;
+      }
+      case Tag::String:
+        if (numbers) return false;
+        major = string_major(key.as_string());
+        whole = whole && (major & 0xff) < kLongString;
+        break;
+      default:
+        return false;
+    }
+    keyed[i] = KeyedRow{major, id.as_integer(), row};
+    ascending = ascending && (i == 0 || keyed[i - 1].id < keyed[i].id);
+  }
+  return true;
+}
+
+}  // namespace
+
+void SecondaryIndex::sort_batch(std::vector<Row>& rows) const {
+  // One key, read once per row, sorted as integers where the keys allow.
+  std::vector<KeyedRow> keyed;
+  bool whole = false, ascending = false;
+  if (slots_.size() != 1 || !keyed_batch(rows, slots_[0], keyed, whole, ascending)) {
+    if (!std::is_sorted(rows.begin(), rows.end(), less_)) std::sort(rows.begin(), rows.end(), less_);
+    return;
+  }
+  const std::size_t slot = slots_[0];
+  auto by_major = [](const KeyedRow& a, const KeyedRow& b) {
+    return a.major != b.major ? a.major < b.major : a.id < b.id;
+  };
+  if (whole) {
+    if (std::is_sorted(keyed.begin(), keyed.end(), by_major)) return;
+    // In id order, a sort by major that keeps equal majors in place is the index order.
+    if (ascending) {
+      radix_sort(keyed);
+    } else {
+      std::sort(keyed.begin(), keyed.end(), by_major);
+    }
   } else {
-    std::sort(rows.begin(), rows.end(), less_);
+    // Long strings sharing a major are told apart by the whole key.
+    auto by_key = [&](const KeyedRow& a, const KeyedRow& b) {
+      if (a.major != b.major) return a.major < b.major;
+      if ((a.major & 0xff) == kLongString) {
+        if (int c = compare_views(a.row.slot(slot), b.row.slot(slot))) return c < 0;
+      }
+      return a.id < b.id;
+    };
+    if (std::is_sorted(keyed.begin(), keyed.end(), by_key)) return;
+    std::sort(keyed.begin(), keyed.end(), by_key);
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = keyed[i].row;
+}
+
+void SecondaryIndex::insert_ordered(std::vector<Row> rows) {
+  if (rows.empty()) return;
+  sort_batch(rows);
+  // A batch past every entry (a load into an empty index, rows with growing keys) is
+  // appended in one go; otherwise each row is placed with a search.
+  if (entries_.empty() || less_(entries_.back(), rows.front())) {
+    entries_.append(rows);
+    return;
   }
   for (Row row : rows) entries_.insert(position(row), row);
 }

@@ -71,12 +71,16 @@ class SecondaryIndex {
 
   void insert(Row row);
   void erase(Row row);
-  // A batch insert in two steps: each row's key into the unique hash as it arrives (so
-  // later rows of the batch are checked against it), then every row into the order
-  // at once, sorted first, so rows joining an index at its end are appended.
+  // insert() in two halves: the key into the unique hash (false, and nothing taken,
+  // when another row holds it: a unique violation), then the row into the order. A
+  // batch claims each row's key as it arrives (so later rows of the batch are checked
+  // against it), then goes into the order at once with insert_ordered(): sorted
+  // first, and appended whole when it sorts after every entry.
+  [[nodiscard]] bool claim_key(Row row);
+  void insert_entry(Row row);
+  void insert_ordered(std::vector<Row> rows);
   void insert_key(Row row);
   void erase_key(Row row);
-  void insert_ordered(std::vector<Row> rows);
   void clear() {
     entries_.clear();
     by_key_.clear();
@@ -93,18 +97,18 @@ class SecondaryIndex {
   [[nodiscard]] Iterator begin() const { return entries_.begin(); }
   [[nodiscard]] Iterator end() const { return entries_.end(); }
   [[nodiscard]] Iterator lower_bound(const KeyProbe& probe) const {
-    return entries_.partition_point([&](Row row) { return less_.compare_probe(row, probe) < 0; });
+    return search(probe, [](int c) { return c < 0; });
   }
   [[nodiscard]] Iterator upper_bound(const KeyProbe& probe) const {
-    return entries_.partition_point([&](Row row) { return less_.compare_probe(row, probe) <= 0; });
+    return search(probe, [](int c) { return c <= 0; });
   }
   // upper_bound(probe) for a `from` at or before it (lower_bound's answer): cheap for
   // short runs of equal keys.
   [[nodiscard]] Iterator upper_bound_from(Iterator from, const KeyProbe& probe) const {
-    return entries_.partition_point_from(from, [&](Row row) { return less_.compare_probe(row, probe) <= 0; });
+    return search_from(from, probe, [](int c) { return c <= 0; });
   }
   [[nodiscard]] Iterator lower_bound_from(Iterator from, const KeyProbe& probe) const {
-    return entries_.partition_point_from(from, [&](Row row) { return less_.compare_probe(row, probe) < 0; });
+    return search_from(from, probe, [](int c) { return c < 0; });
   }
   [[nodiscard]] std::size_t distance(Iterator from, Iterator to) const { return entries_.distance(from, to); }
   [[nodiscard]] const IndexKeyLess& key_less() const { return less_; }
@@ -118,6 +122,57 @@ class SecondaryIndex {
  private:
   // Where `row` goes (or is): its key's views are read once, not at every comparison.
   [[nodiscard]] Iterator position(Row row) const;
+  // Puts a batch in index order (key, then id).
+  void sort_batch(std::vector<Row>& rows) const;
+  // The first entry whose comparison with `probe` fails `before`. A probe of one key
+  // (ranges, most lookups) compares that slot inline, with no loop over key parts.
+  template <typename Before>
+  [[nodiscard]] Iterator search(const KeyProbe& probe, Before before) const {
+    if (probe.size == 1) {
+      return search_one(probe.values[0], before, [&](auto&& pred) { return entries_.partition_point(pred); });
+    }
+    return entries_.partition_point([&](Row row) { return before(less_.compare_probe(row, probe)); });
+  }
+  template <typename Before>
+  [[nodiscard]] Iterator search_from(Iterator from, const KeyProbe& probe, Before before) const {
+    if (probe.size == 1) {
+      return search_one(probe.values[0], before,
+                        [&](auto&& pred) { return entries_.partition_point_from(from, pred); });
+    }
+    return entries_.partition_point_from(from, [&](Row row) { return before(less_.compare_probe(row, probe)); });
+  }
+  // A one-key search; a number probe (exact as a double) meets stored doubles as a
+  // double comparison, the usual case of a range on a number property.
+  template <typename Before, typename Search>
+  [[nodiscard]] Iterator search_one(ValueView key, Before before, Search search) const {
+    const std::size_t slot = slots_[0];
+    double number = 0;
+    if (exact_double(key, number)) {
+      return search([&](Row row) {
+        const ValueView value = row.slot(slot);
+        if (value.tag() == Tag::Number) {
+          const double d = value.as_double();
+          if (d == d) return before((d > number) - (d < number));  // NaN sorts lowest: compare_views
+        }
+        return before(compare_views(value, key));
+      });
+    }
+    return search([&](Row row) { return before(compare_views(row.slot(slot), key)); });
+  }
+  // A number that a double holds exactly (not NaN), as that double.
+  static bool exact_double(ValueView key, double& out) {
+    constexpr std::int64_t kExact = std::int64_t{1} << 53;
+    if (key.tag() == Tag::Number) {
+      out = key.as_double();
+      return out == out;
+    }
+    if (key.tag() == Tag::Integer) {
+      const std::int64_t v = key.as_integer();
+      out = static_cast<double>(v);
+      return v <= kExact && v >= -kExact;
+    }
+    return false;
+  }
 
   std::string name_;
   std::vector<std::string> keys_;

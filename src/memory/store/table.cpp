@@ -33,11 +33,7 @@ Table::Table(Schema schema)
         static std::atomic<std::uint64_t> next{1};
         return next.fetch_add(1, std::memory_order_relaxed);
       }()),
-      schema_(std::move(schema)), rows_(Rows::ctor_args_list(), PoolAllocator<IdEntry>(&nodes_)) {
-  // Up to two rows a bucket: half the bucket array, for about half a probe more (a
-  // probe reads a node, not a row).
-  rows_.max_load_factor(2.0f);
-}
+      schema_(std::move(schema)) {}
 
 Result<std::unique_ptr<Table>> Table::create(const ModelDefinition& model) {
   auto schema = Schema::build(model);
@@ -72,11 +68,17 @@ void Table::build_indexes() {
 }
 
 Row Table::find(ValueView id) const {
-  auto it = rows_.find(IdKey{hash_id(id), id});
-  return it == rows_.end() ? Row() : it->row;
+  return ids_.find(id);
 }
 
 Row Table::find(const Value& id) const {
+  // The usual id (a number, a short string) is encoded on the stack.
+  constexpr std::size_t kInline = 64;
+  if (const std::size_t bound = scalar_size_bound(id); bound != 0 && bound <= kInline) {
+    char encoded[kInline];
+    encode_scalar(id, encoded);
+    return find(ValueView(reinterpret_cast<const std::uint8_t*>(encoded)));
+  }
   std::string encoded;
   encode_value(id, encoded);
   return find(ValueView(reinterpret_cast<const std::uint8_t*>(encoded.data())));
@@ -94,13 +96,15 @@ Value Table::generated_id() const {
   return Value(static_cast<long long>(next_id_));
 }
 
+Error Table::unique_violation(const SecondaryIndex& index) const {
+  std::string keys;
+  for (const std::string& key : index.keys()) keys += (keys.empty() ? "" : ",") + key;
+  return duplicate_entry(schema_.model_name(), keys);
+}
+
 Status Table::check_unique(Row row, Row self) const {
   for (const auto& index : indexes_) {
-    if (index->conflict(row, self)) {
-      std::string keys;
-      for (const std::string& key : index->keys()) keys += (keys.empty() ? "" : ",") + key;
-      return duplicate_entry(schema_.model_name(), keys);
-    }
+    if (index->conflict(row, self)) return unique_violation(*index);
   }
   return {};
 }
@@ -115,61 +119,92 @@ void Table::index_erase(Row row) {
   for (const auto& geo : geo_) geo->erase(row);
 }
 
-Result<std::int64_t> Table::encode_checked(Object& row) {
-  const std::string& id_name = schema_.id_name();
-  Value* id = row.find(id_name);
+std::int64_t Table::encode_new(const Object& row) {
+  SlotValues slots(schema_, row);
+  const Value* id = slots.at(0);
+  Value generated;
   if (!id || id->is_null()) {
-    row.insert_or_assign(id_name, generated_id());
-    id = row.find(id_name);
+    generated = generated_id();
+    id = &generated;
+    slots.set(0, id);
   }
   std::int64_t next = next_id_;
   if (auto number = numeric_id(*id); number && *number > next) next = *number;
   ++next;
-
   scratch_.clear();
-  encode_row_into(schema_, row, scratch_);
-  Row encoded(reinterpret_cast<const std::uint8_t*>(scratch_.data()));
-  if (find(encoded.id())) return duplicate_entry(schema_.model_name(), id_name);
-  if (auto status = check_unique(encoded, Row()); !status) return status.error();
+  encode_slots_into(schema_, slots, row, scratch_);
   return next;
 }
 
-Result<Row> Table::insert(Object row) {
-  auto next = encode_checked(row);
-  if (!next) return next.error();
+Result<Row> Table::store_claimed() {
   Row stored(heap_.store(scratch_));
-  rows_.insert(IdEntry{stored, hash_id(stored.id())});
-  id_order_.insert(id_position(stored.id()), stored);
-  index_insert(stored);
-  next_id_ = *next;
+  // The id index and each unique hash are asked to take the row; the first that
+  // already holds its key refuses, and what the others took is given back.
+  if (!ids_.insert(stored)) {
+    heap_.free(stored.body());
+    return duplicate_entry(schema_.model_name(), schema_.id_name());
+  }
+  for (std::size_t i = 0; i < indexes_.size(); ++i) {
+    if (!indexes_[i]->claim_key(stored)) {
+      for (std::size_t k = i; k-- > 0;) indexes_[k]->erase_key(stored);
+      ids_.erase(stored);
+      heap_.free(stored.body());
+      return unique_violation(*indexes_[i]);
+    }
+  }
+  return stored;
+}
+
+void Table::unclaim(Row row) {
+  for (const auto& index : indexes_) index->erase_key(row);
+  ids_.erase(row);
+  heap_.free(row.body());
+}
+
+Result<Row> Table::insert(Object row) {
+  const std::int64_t next = encode_new(row);
+  auto stored = store_claimed();
+  if (!stored) return stored;
+  id_order_.insert(id_position(stored->id()), *stored);
+  for (const auto& index : indexes_) index->insert_entry(*stored);
+  for (const auto& geo : geo_) geo->insert(*stored);
+  next_id_ = next;
   return stored;
 }
 
 Result<std::vector<Row>> Table::insert_all(std::vector<Object> rows) {
-  const std::int64_t first_next = next_id_;
   std::vector<Row> stored;
+  if (rows.empty()) return stored;
   stored.reserve(rows.size());
+  const std::int64_t first_next = next_id_;
   for (Object& row : rows) {
-    auto next = encode_checked(row);
-    if (!next) {
-      // All or nothing: take back what this call stored (its rows are in the id index,
-      // the id order and the unique hashes, not yet in the index orders or R-trees).
-      for (auto it = stored.rbegin(); it != stored.rend(); ++it) {
-        for (const auto& index : indexes_) index->erase_key(*it);
-        rows_.erase(IdKey{hash_id(it->id()), it->id()});
-        auto at = id_position(it->id());
-        if (at != id_order_.end() && *at == *it) id_order_.erase(at);
-        heap_.free(it->body());
-      }
+    // The counter moves as each row is encoded (a later row's generated id follows an
+    // earlier row's given one) and is put back if the batch fails.
+    next_id_ = encode_new(row);
+    row = Object();  // freed while still in cache, not in a later pass over the batch
+    auto claimed = store_claimed();
+    if (!claimed) {
+      // All or nothing: take back what this call claimed. The batch is in none of the
+      // orders yet: they are filled once all of it has been claimed.
+      for (auto it = stored.rbegin(); it != stored.rend(); ++it) unclaim(*it);
       next_id_ = first_next;
-      return next.error();
+      return claimed.error();
     }
-    Row row_stored(heap_.store(scratch_));
-    rows_.insert(IdEntry{row_stored, hash_id(row_stored.id())});
-    id_order_.insert(id_position(row_stored.id()), row_stored);
-    for (const auto& index : indexes_) index->insert_key(row_stored);
-    next_id_ = *next;
-    stored.push_back(row_stored);
+    stored.push_back(*claimed);
+  }
+  // The id order: generated ids come ascending and after every stored one, so the
+  // batch is usually appended whole.
+  auto id_less = [](Row a, Row b) {
+    const ValueView x = a.id(), y = b.id();
+    if (x.tag() == Tag::Integer && y.tag() == Tag::Integer) return x.as_integer() < y.as_integer();
+    return compare_views(x, y) < 0;
+  };
+  const bool ascending = (id_order_.empty() || id_less(id_order_.back(), stored.front())) &&
+                         std::is_sorted(stored.begin(), stored.end(), id_less);
+  if (ascending) {
+    id_order_.append(stored);
+  } else {
+    for (Row row : stored) id_order_.insert(id_position(row.id()), row);
   }
   for (const auto& index : indexes_) index->insert_ordered(stored);
   for (const auto& geo : geo_) geo->insert_many(stored);
@@ -187,8 +222,7 @@ Result<Row> Table::replace(Row row, const Object& content) {
   Row stored(heap_.store(scratch_));
   index_erase(row);
   // The id is unchanged, so the row keeps its places in the id index and the id order.
-  const std::size_t hash = hash_id(row.id());
-  rows_.replace(rows_.find(IdKey{hash, row.id()}), IdEntry{stored, hash});
+  ids_.replace(row, stored);
   id_order_.assign(id_position(row.id()), stored);
   index_insert(stored);
   heap_.free(row.body());
@@ -197,7 +231,7 @@ Result<Row> Table::replace(Row row, const Object& content) {
 
 void Table::erase(Row row) {
   index_erase(row);
-  rows_.erase(IdKey{hash_id(row.id()), row.id()});
+  ids_.erase(row);
   auto at = id_position(row.id());
   if (at != id_order_.end() && *at == row) id_order_.erase(at);
   heap_.free(row.body());
@@ -206,7 +240,7 @@ void Table::erase(Row row) {
 void Table::clear() {
   for (const auto& index : indexes_) index->clear();
   for (const auto& geo : geo_) geo->clear();
-  rows_.clear();
+  ids_.clear();
   id_order_.clear();
   heap_.clear();
 }
@@ -250,11 +284,9 @@ std::size_t raw_value_size(ValueView value) {
 
 MemoryUsage Table::memory_usage() const {
   MemoryUsage usage;
-  usage.rows = rows_.size();
-  // The row bytes' chunks, the id index (a node per row holding the row pointer and
-  // two links, and its bucket array) and the id order.
-  usage.row_bytes = heap_.memory_usage() + nodes_.memory_usage() +
-                    allocation_size(rows_.bucket_count() * sizeof(void*)) + id_order_.memory_usage();
+  usage.rows = ids_.size();
+  // The row bytes' chunks, the id index and the id order.
+  usage.row_bytes = heap_.memory_usage() + ids_.memory_usage() + id_order_.memory_usage();
   for (Row row : id_order_) {
     const std::uint8_t* p = row.body();
     for (std::size_t slot = 0; slot <= schema_.slot_count(); ++slot) {

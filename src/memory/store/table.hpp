@@ -1,16 +1,14 @@
 // Table: one model's rows in the memory connector. Row bytes live in a RowHeap; the
-// rows are held in a Boost.Multi-Index container with a unique (hashed) id index,
-// which answers id lookups in O(1) (its nodes from a NodePool, up to two rows a
-// bucket); the id order (full scans, id-ordered results) is
-// a RowBlocks beside it; secondary indexes and R-trees hang off it, all holding row
-// pointers and kept in step by every write. A rewritten row moves (its new bytes are
+// rows are found by id through an IdIndex (an array by id for the usual whole-number
+// ids, a hash for the rest), which answers id lookups in O(1) and enforces unique
+// ids; the id order (full scans, id-ordered results) is a RowBlocks beside it;
+// secondary indexes and R-trees hang off it, all holding row pointers and kept in
+// step by every write. A rewritten row moves (its new bytes are
 // stored, then the old ones freed), so writes return the row's new handle. The table
 // owns a shared_mutex but does not lock it: the connector takes it around each call,
 // so one call is one critical section.
 #pragma once
 
-#include <boost/multi_index/hashed_index.hpp>
-#include <boost/multi_index_container.hpp>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -24,8 +22,8 @@
 #include "lb/result.hpp"
 #include "lb/value.hpp"
 #include "memory/store/geo_index.hpp"
+#include "memory/store/id_index.hpp"
 #include "memory/store/memory_usage.hpp"
-#include "memory/store/node_pool.hpp"
 #include "memory/store/row_blocks.hpp"
 #include "memory/store/row_codec.hpp"
 #include "memory/store/row_heap.hpp"
@@ -35,37 +33,8 @@
 
 namespace lb::memory {
 
-// The id index's entries: a row and the hash of its id, kept so that walking a bucket
-// compares hashes and reads only the row it is after. Ids equal as values (1 and 1.0
-// are one id) hash alike.
-[[nodiscard]] inline std::size_t hash_id(ValueView id) { return hash_view(id); }
-struct IdKey {
-  std::size_t hash;
-  ValueView id;
-};
-struct IdEntry {
-  Row row;
-  std::size_t hash;
-};
-struct EntryKey {
-  using result_type = IdKey;
-  IdKey operator()(const IdEntry& entry) const { return IdKey{entry.hash, entry.row.id()}; }
-};
-struct IdHash {
-  std::size_t operator()(const IdKey& key) const { return key.hash; }
-};
-struct IdEqual {
-  bool operator()(const IdKey& a, const IdKey& b) const {
-    return a.hash == b.hash && compare_views(a.id, b.id) == 0;
-  }
-};
-
 class Table {
  public:
-  using Rows = boost::multi_index_container<
-      IdEntry, boost::multi_index::indexed_by<boost::multi_index::hashed_unique<EntryKey, IdHash, IdEqual>>,
-      PoolAllocator<IdEntry>>;
-
   // 400 for models the memory engine cannot store (composite ids).
   [[nodiscard]] static Result<std::unique_ptr<Table>> create(const ModelDefinition& model);
 
@@ -84,7 +53,7 @@ class Table {
   [[nodiscard]] std::uint64_t serial() const { return serial_; }
   [[nodiscard]] const Schema& schema() const { return schema_; }
   [[nodiscard]] const ModelDefinition& model() const { return schema_.model(); }
-  [[nodiscard]] std::size_t size() const { return rows_.size(); }
+  [[nodiscard]] std::size_t size() const { return ids_.size(); }
   // Every row in id order (Value order: numbers numerically, strings bytewise).
   [[nodiscard]] const RowBlocks& id_order() const { return id_order_; }
   [[nodiscard]] const std::vector<std::unique_ptr<SecondaryIndex>>& indexes() const { return indexes_; }
@@ -115,11 +84,15 @@ class Table {
   explicit Table(Schema schema);
   void build_indexes();
   [[nodiscard]] Status check_unique(Row row, Row self) const;
-  // Encodes `row` (its id generated when absent) into `scratch_` and checks it;
-  // returns the counter's next value.
-  Result<std::int64_t> encode_checked(Object& row);
-  // Stores the encoded row in `scratch_` and links it everywhere.
-  Row link_new_row();
+  [[nodiscard]] Error unique_violation(const SecondaryIndex& index) const;
+  // Encodes a new row (its id generated when absent) into `scratch_`; returns the
+  // counter's next value.
+  std::int64_t encode_new(const Object& row);
+  // Stores the row in `scratch_` and claims its id and unique keys (in the id index and
+  // the unique hashes); 409 when one is taken, leaving nothing stored or claimed.
+  Result<Row> store_claimed();
+  // Takes back what store_claimed() did for `row`.
+  void unclaim(Row row);
   void index_insert(Row row);
   void index_erase(Row row);
   [[nodiscard]] RowBlocks::Iterator id_position(ValueView id) const;
@@ -130,8 +103,7 @@ class Table {
   std::uint64_t serial_;
   Schema schema_;
   RowHeap heap_;
-  NodePool nodes_;  // before rows_, which gives its nodes back to it
-  Rows rows_;
+  IdIndex ids_;
   RowBlocks id_order_;
   std::vector<std::unique_ptr<SecondaryIndex>> indexes_;
   std::vector<std::unique_ptr<GeoIndex>> geo_;

@@ -10,12 +10,6 @@ std::uint64_t zigzag(std::int64_t v) {
   return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
 }
 
-void put_double(double d, std::string& out) {
-  char bytes[sizeof d];
-  std::memcpy(bytes, &d, sizeof d);
-  out.append(bytes, sizeof d);
-}
-
 void put_tag(Tag tag, std::string& out) { out.push_back(static_cast<char>(tag)); }
 
 // Containers carry their body length so that a reader can skip them in O(1).
@@ -41,36 +35,85 @@ void put_varint(std::uint64_t v, std::string& out) {
 
 void encode_absent(std::string& out) { put_tag(Tag::Absent, out); }
 
-void encode_value(const Value& value, std::string& out) {
+std::size_t scalar_size_bound(const Value& value) {
   switch (value.kind()) {
     case Value::Kind::Null:
-      put_tag(Tag::Null, out);
-      return;
     case Value::Kind::Bool:
-      put_tag(value.as_bool() ? Tag::True : Tag::False, out);
-      return;
+      return 1;
     case Value::Kind::Integer:
-      put_tag(Tag::Integer, out);
-      put_varint(zigzag(value.as_integer()), out);
-      return;
-    case Value::Kind::Number:
-      put_tag(Tag::Number, out);
-      put_double(value.as_double(), out);
-      return;
-    case Value::Kind::String:
-      put_tag(Tag::String, out);
-      put_varint(value.as_string().size(), out);
-      out += value.as_string();
-      return;
     case Value::Kind::Date:
-      put_tag(Tag::Date, out);
-      put_varint(zigzag(value.as_date().ms_since_epoch), out);
-      return;
+      return 11;  // tag and a ten-byte varint at most
+    case Value::Kind::Number:
+      return 9;
+    case Value::Kind::String:
+      return 11 + value.as_string().size();
     case Value::Kind::GeoPoint:
-      put_tag(Tag::GeoPoint, out);
-      put_double(value.as_geo_point().lat, out);
-      put_double(value.as_geo_point().lng, out);
-      return;
+      return 17;
+    default:
+      return 0;
+  }
+}
+
+namespace {
+
+char* put_varint_at(std::uint64_t v, char* out) {
+  while (v >= 0x80) {
+    *out++ = static_cast<char>((v & 0x7f) | 0x80);
+    v >>= 7;
+  }
+  *out++ = static_cast<char>(v);
+  return out;
+}
+
+char* put_double_at(double d, char* out) {
+  std::memcpy(out, &d, sizeof d);
+  return out + sizeof d;
+}
+
+}  // namespace
+
+char* encode_scalar(const Value& value, char* out) {
+  switch (value.kind()) {
+    case Value::Kind::Null:
+      *out++ = static_cast<char>(Tag::Null);
+      return out;
+    case Value::Kind::Bool:
+      *out++ = static_cast<char>(value.as_bool() ? Tag::True : Tag::False);
+      return out;
+    case Value::Kind::Integer:
+      *out++ = static_cast<char>(Tag::Integer);
+      return put_varint_at(zigzag(value.as_integer()), out);
+    case Value::Kind::Number:
+      *out++ = static_cast<char>(Tag::Number);
+      return put_double_at(value.as_double(), out);
+    case Value::Kind::String: {
+      const std::string& text = value.as_string();
+      *out++ = static_cast<char>(Tag::String);
+      out = put_varint_at(text.size(), out);
+      std::memcpy(out, text.data(), text.size());
+      return out + text.size();
+    }
+    case Value::Kind::Date:
+      *out++ = static_cast<char>(Tag::Date);
+      return put_varint_at(zigzag(value.as_date().ms_since_epoch), out);
+    case Value::Kind::GeoPoint:
+      *out++ = static_cast<char>(Tag::GeoPoint);
+      out = put_double_at(value.as_geo_point().lat, out);
+      return put_double_at(value.as_geo_point().lng, out);
+    default:
+      return out;  // not a scalar: scalar_size_bound() said 0
+  }
+}
+
+void encode_value(const Value& value, std::string& out) {
+  if (const std::size_t bound = scalar_size_bound(value)) {
+    const std::size_t start = out.size();
+    out.resize(start + bound);
+    char* end = encode_scalar(value, out.data() + start);
+    out.resize(static_cast<std::size_t>(end - out.data()));
+    return;
+  }
+  switch (value.kind()) {
     case Value::Kind::Buffer: {
       const auto& bytes = value.as_buffer().bytes;
       put_tag(Tag::Buffer, out);
@@ -92,6 +135,8 @@ void encode_value(const Value& value, std::string& out) {
         }
       });
       return;
+    default:
+      return;  // scalars: above
   }
 }
 

@@ -32,6 +32,11 @@ enum class Tag : std::uint8_t {
 // Appends the encoding of `value` to `out`.
 void encode_value(const Value& value, std::string& out);
 void encode_absent(std::string& out);
+// For writers that encode a whole row at once: the most bytes a scalar (null, bool,
+// number, string, date, GeoPoint) encodes to, 0 for a buffer or container; and the
+// scalar's encoding written at `out`, returning the end.
+[[nodiscard]] std::size_t scalar_size_bound(const Value& value);
+char* encode_scalar(const Value& value, char* out);
 void put_varint(std::uint64_t v, std::string& out);
 
 // A view of one encoded value. The bytes belong to a stored row (or an encoded
@@ -128,30 +133,33 @@ inline GeoPoint ValueView::as_geo_point() const {
 }
 
 inline const std::uint8_t* ValueView::end() const {
+  // Every slot walk skips values through here: the fixed sizes come from a table, the
+  // rest from a varint (integers and dates) or a length prefix (strings, buffers,
+  // containers). A view being skipped is never the default (null) one.
+  static constexpr std::int8_t kVarint = -1, kLength = -2;
+  static constexpr std::int8_t kSize[] = {
+      0,        // Absent
+      0,        // Null
+      0,        // False
+      0,        // True
+      kVarint,  // Integer
+      8,        // Number
+      kLength,  // String
+      kVarint,  // Date
+      16,       // GeoPoint
+      kLength,  // Buffer
+      kLength,  // Array
+      kLength,  // Object
+  };
   const std::uint8_t* p = at_ + 1;
-  switch (tag()) {
-    case Tag::Absent:
-    case Tag::Null:
-    case Tag::False:
-    case Tag::True:
-      return p;
-    case Tag::Integer:
-    case Tag::Date:
-      while (*p & 0x80) ++p;
-      return p + 1;
-    case Tag::Number:
-      return p + 8;
-    case Tag::GeoPoint:
-      return p + 16;
-    case Tag::String:
-    case Tag::Buffer:
-    case Tag::Array:
-    case Tag::Object: {
-      std::size_t length = get_varint(p);
-      return p + length;
-    }
+  const std::int8_t size = kSize[*at_];
+  if (size >= 0) return p + size;
+  if (size == kVarint) {
+    while (*p & 0x80) ++p;
+    return p + 1;
   }
-  return p;
+  const std::size_t length = get_varint(p);
+  return p + length;
 }
 
 template <typename Fn>

@@ -11,10 +11,29 @@ namespace lb::memory {
 // strings bytewise, dates by instant, arrays and objects element by element.
 [[nodiscard]] int compare_views_general(ValueView a, ValueView b);
 // The same, with the cases indexes and sorts meet most (two strings, two integers, two
-// non-NaN doubles) inline.
+// non-NaN doubles, an integer against a double) inline.
 [[nodiscard]] inline int compare_views(ValueView a, ValueView b) {
   const Tag tag = a.tag();
-  if (tag == b.tag()) {
+  if (tag != b.tag()) {
+    // An integer operand (a JSON 100) against stored doubles: exact as doubles while
+    // the integer is within 2^53, which every double holds exactly.
+    constexpr std::int64_t kExact = std::int64_t{1} << 53;
+    if (tag == Tag::Integer && b.tag() == Tag::Number) {
+      std::int64_t x = a.as_integer();
+      double y = b.as_double();
+      if (y == y && x <= kExact && x >= -kExact) {
+        double dx = static_cast<double>(x);
+        return (dx > y) - (dx < y);
+      }
+    } else if (tag == Tag::Number && b.tag() == Tag::Integer) {
+      double x = a.as_double();
+      std::int64_t y = b.as_integer();
+      if (x == x && y <= kExact && y >= -kExact) {
+        double dy = static_cast<double>(y);
+        return (x > dy) - (x < dy);
+      }
+    }
+  } else {
     switch (tag) {
       case Tag::String: {
         int c = a.as_string().compare(b.as_string());

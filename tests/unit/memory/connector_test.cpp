@@ -360,5 +360,106 @@ TEST_F(MemoryConnectorTest, PlansAreKeptWithTheFilterForItsTable) {
   EXPECT_EQ(ids(office), "4,1,");
 }
 
+// A count keeps its plan with its where clause (BoundWhere::derived), for the table it
+// was made for only: a table defined again, or another model's table, gets its own.
+TEST_F(MemoryConnectorTest, CountsKeepTheirPlanForTheirTable) {
+  load_sample();
+  const filter::BoundWhere cheap = where(R"({"price":{"between":[1,20]}})");
+  EXPECT_EQ(cheap.derived.get(connector_.get()), nullptr);
+  EXPECT_EQ(connector_->count(*item_, &cheap).value(), 3);
+  const auto kept = cheap.derived.get(connector_.get());
+  ASSERT_NE(kept, nullptr);
+  EXPECT_EQ(connector_->count(*item_, &cheap).value(), 3);
+  EXPECT_EQ(cheap.derived.get(connector_.get()), kept);  // planned once
+  const filter::BoundWhere copy = cheap;
+  EXPECT_EQ(copy.derived.get(connector_.get()), nullptr);
+  // The same clause against another model with the same properties and other rows.
+  const ModelDefinition& other = *registry_.define_json(R"({"name":"Other","properties":{
+      "price":{"type":"number","index":true}}})").value();
+  connector_->define(other).value();
+  connector_->create_all(other, {Object{{"price", 5}}, Object{{"price", 50}}}).value();
+  EXPECT_EQ(connector_->count(other, &cheap).value(), 1);
+  EXPECT_EQ(connector_->count(*item_, &cheap).value(), 3);
+  // Defining the model again makes a new, empty table.
+  connector_->define(*item_).value();
+  EXPECT_EQ(connector_->count(*item_, &cheap).value(), 0);
+  load_sample();
+  EXPECT_EQ(connector_->count(*item_, &cheap).value(), 3);
+  EXPECT_EQ(connector_->count(other, &cheap).value(), 1);
+}
+
+// A connector keeps with a filter the table it ran on: a connector made later, even at
+// the same address (the allocator hands the freed block back), must not take it.
+TEST_F(MemoryConnectorTest, KeptTablesDieWithTheirConnector) {
+  load_sample();
+  const filter::BoundWhere cheap = where(R"({"price":{"between":[1,20]}})");
+  const filter::Bound office = bound(R"({"where":{"category":"office"},"order":"price DESC"})");
+  EXPECT_EQ(connector_->count(*item_, &cheap).value(), 3);
+  EXPECT_EQ(find_ids(R"({"where":{"category":"office"},"order":"price DESC"})"), "4,1,2");
+  EXPECT_EQ(connector_->find(office).value().size(), 3u);
+  int same_address = 0;
+  for (int round = 0; round < 3; ++round) {
+    const Connector* before = connector_.get();
+    connector_.reset();
+    ConnectorConfig config;
+    config.data_source = "db";
+    config.settings = Value(Object());
+    connector_ = make_memory_connector(config).value();
+    same_address += connector_.get() == before ? 1 : 0;
+    connector_->define(*item_).value();
+    EXPECT_EQ(connector_->count(*item_, &cheap).value(), 0);
+    EXPECT_EQ(connector_->find(office).value().size(), 0u);
+    connector_->create_all(*item_, {Object{{"name", "a"}, {"price", 5}, {"category", "office"}}}).value();
+    EXPECT_EQ(connector_->count(*item_, &cheap).value(), 1);
+    EXPECT_EQ(connector_->find(office).value().size(), 1u);
+  }
+  RecordProperty("same_address_rounds", same_address);
+}
+
+// An order on indexed keys walks the index (equal keys put in id order, descending
+// runs reversed); the same order on copies of the keys that no index holds sorts:
+// both give the same rows, with many equal keys, skips, limits and residual conditions.
+TEST_F(MemoryConnectorTest, IndexOrderedScansMatchSorts) {
+  define_models(R"({"name":"Thing","properties":{
+      "n":{"type":"number","index":true},"m":"number",
+      "s":{"type":"string","index":true},"t":"string",
+      "a":"string","b":"number","c":"string","d":"number"},
+      "indexes":{"a_b":{"keys":{"a":1,"b":1}},"c_d_n":{"keys":{"c":1,"d":1,"n":1}}}})");
+  std::vector<Object> rows;
+  for (int i = 0; i < 1500; ++i) {
+    Object row;
+    if (i % 11 != 0) {
+      const Value number = i % 5 == 0 ? Value((i * 7) % 13) : Value(((i * 7) % 13) + 0.5);
+      row.insert_or_assign("n", number);
+      row.insert_or_assign("m", number);
+    }
+    const Value text("k" + std::to_string((i * 3) % 17));
+    row.insert_or_assign("s", text);
+    row.insert_or_assign("t", text);
+    row.insert_or_assign("a", text);
+    row.insert_or_assign("b", Value((i * 5) % 7));
+    row.insert_or_assign("c", text);
+    row.insert_or_assign("d", Value((i * 5) % 7));
+    rows.push_back(std::move(row));
+  }
+  connector_->create_all(*item_, std::move(rows)).value();
+  const std::vector<std::pair<std::string, std::string>> orders = {
+      {R"("n DESC")", R"("m DESC")"},          {R"("n ASC")", R"("m ASC")"},
+      {R"("s DESC")", R"("t DESC")"},          {R"(["a DESC","b DESC"])", R"(["t DESC","d DESC"])"},
+      {R"(["a ASC","b ASC"])", R"(["t ASC","d ASC"])"}, {R"(["c DESC","d DESC"])", R"(["t DESC","b DESC"])"},
+      {R"("a DESC")", R"("t DESC")"}};
+  for (const auto& [indexed, sorted] : orders) {
+    for (const char* page : {R"("limit":1)", R"("limit":7)", R"("limit":90,"skip":40)", R"("limit":400)"}) {
+      for (const char* residual : {"", R"("where":{"m":{"gt":3}},)", R"("where":{"t":{"neq":"k3"}},)"}) {
+        const std::string a = std::string("{") + residual + R"("order":)" + indexed + "," + page + "}";
+        const std::string b = std::string("{") + residual + R"("order":)" + sorted + "," + page + "}";
+        EXPECT_EQ(find_ids(a), find_ids(b)) << a;
+      }
+    }
+  }
+  // The plans: the index for the indexed order, a sort for the other.
+  EXPECT_NE(connector_->explain(bound(R"({"order":"n DESC","limit":5})")).value().find("index"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace lb::memory::testing

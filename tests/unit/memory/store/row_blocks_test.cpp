@@ -102,6 +102,30 @@ TEST_F(RowBlocksTest, AscendingDescendingAndRunEndLoadsStayDense) {
   EXPECT_LE(blocks_.memory_usage(), kRows * sizeof(Row) * 4 / 3 + 8 * 1024);
 }
 
+// append() is insert(end(), row) for each row: batches larger than a block, into an
+// empty structure and after rows already there, then ordinary inserts among them.
+TEST_F(RowBlocksTest, AppendIsInsertAtTheEnd) {
+  for (std::size_t i = 0; i < kRows; ++i) keys_[i] = static_cast<int>(i / 150);
+  std::vector<Row> batch;
+  for (std::size_t i = 0; i < 1300; ++i) batch.push_back(row(i));
+  blocks_.append(batch);
+  expected_.assign(1300, 0);
+  for (std::size_t i = 0; i < 1300; ++i) expected_[i] = i;
+  check();
+  insert(1300);  // one row at the end, then another batch after it
+  batch.clear();
+  for (std::size_t i = 1301; i < 2000; ++i) batch.push_back(row(i));
+  blocks_.append(batch);
+  for (std::size_t i = 1301; i < 2000; ++i) expected_.push_back(i);
+  check();
+  EXPECT_LE(blocks_.memory_usage(), 2000 * sizeof(Row) * 4 / 3 + 8 * 1024);
+  for (std::size_t i = 2000; i < 2600; ++i) keys_[i] = static_cast<int>(i % 13);  // among the others
+  for (std::size_t i = 2000; i < 2600; ++i) insert(i);
+  check();
+  blocks_.append({});
+  check();
+}
+
 TEST_F(RowBlocksTest, EmptyAndClear) {
   EXPECT_TRUE(blocks_.begin() == blocks_.end());
   EXPECT_TRUE(blocks_.partition_point([](Row) { return true; }) == blocks_.end());
