@@ -23,12 +23,18 @@ namespace lb {
 // again. Cheap to copy (it shares the bound tree, which never changes).
 class PreparedFilter {
  public:
-  explicit PreparedFilter(std::shared_ptr<const filter::Bound> bound) : bound_(std::move(bound)) {}
+  explicit PreparedFilter(std::shared_ptr<const filter::Bound> bound,
+                          std::shared_ptr<const filter::Syntax> syntax = nullptr)
+      : bound_(std::move(bound)), syntax_(std::move(syntax)) {}
   [[nodiscard]] const filter::Bound& bound() const { return *bound_; }
   [[nodiscard]] const std::shared_ptr<const filter::Bound>& shared() const { return bound_; }
+  // The filter as parsed (for "access" observers, which see it as JSON); may be null.
+  [[nodiscard]] const filter::Syntax* syntax() const { return syntax_.get(); }
+  [[nodiscard]] const std::shared_ptr<const filter::Syntax>& shared_syntax() const { return syntax_; }
 
  private:
   std::shared_ptr<const filter::Bound> bound_;
+  std::shared_ptr<const filter::Syntax> syntax_;
 };
 
 class FilterInput {

@@ -50,6 +50,12 @@ class Instance {
   [[nodiscard]] const Value& id() const;
   [[nodiscard]] bool is_new_record() const { return !persisted_; }
 
+  // Runs the model's validations on the record as it is now (LoopBack's isValid): ok,
+  // or the 422 ValidationError whose details list every failure by property; other
+  // errors (a uniqueness check that could not query) pass through.
+  [[nodiscard]] Status validate(const Options& options = {}) const;
+  [[nodiscard]] bool is_valid(const Options& options = {}) const { return static_cast<bool>(validate(options)); }
+
   // Creates the record when new, otherwise replaces the stored one with this data.
   Status save(const Options& options = {});
   // Changes the given properties (LoopBack's patchAttributes = updateAttributes);
@@ -93,9 +99,12 @@ class Instance {
   [[nodiscard]] std::string to_json() const;
 
  private:
+  friend class Model;
   struct Included;
   [[nodiscard]] Value to_value(bool nested) const;
   const Object& decode() const;
+  // The data, moved out (the Instance is left empty).
+  [[nodiscard]] Object take_data() &&;
   // The record as found, or the Object it decoded to (data_, once decoded_ is set).
   [[nodiscard]] std::pair<Record, Object> snapshot() const;
 

@@ -19,6 +19,7 @@
 #include "lb/filter/bind.hpp"
 #include "lb/filter/bound.hpp"
 #include "lb/filter_input.hpp"
+#include "lb/hooks.hpp"
 #include "lb/instance.hpp"
 #include "lb/model_definition.hpp"
 #include "lb/registry.hpp"
@@ -31,7 +32,10 @@ namespace lb {
 
 namespace dao {
 struct QueryCache;
+struct Observers;
+class HookRun;
 }
+class Validations;
 
 class Model {
  public:
@@ -127,6 +131,23 @@ class Model {
   // defaults filled in, nothing checked or stored (save() does that).
   [[nodiscard]] Result<Instance> build(const Value& data);
 
+  // --- Validation (docs/validation-and-hooks.md). ---
+  // The model's validations: the ones its definition declares (`validations`, and
+  // `required` properties) and any added from C++. Add them before the model is used
+  // from several threads at once.
+  [[nodiscard]] Validations& validations() { return *validations_; }
+  [[nodiscard]] const Validations& validations() const { return *validations_; }
+
+  // --- Operation hooks and model events (lb/hooks.hpp). ---
+  // Observers run in registration order, those of the base models (attached under
+  // their own names) first. Safe to call while operations run.
+  void observe(HookPoint point, Observer observer);
+  // LoopBack's names ("before save"...); 400 for any other name.
+  [[nodiscard]] Status observe(std::string_view point, Observer observer);
+  // Removes this model's observers of `point` (LoopBack's clearObservers).
+  void clear_observers(HookPoint point);
+  void on(ModelEvent event, EventListener listener);
+
   // --- Relations. ---
   // How this model finds the attached models its relations name; App sets it when it
   // attaches the model. Without one, relations of this model cannot be followed.
@@ -140,6 +161,15 @@ class Model {
 
  private:
   friend class Instance;
+  friend class dao::HookRun;
+  // The connector an operation runs on: the data source's, or its transaction's (held
+  // for the operation; 400 for another data source's transaction).
+  struct Target {
+    std::optional<Transaction::Lease> lease;
+    Connector* connector = nullptr;
+    Connector* operator->() const { return connector; }
+  };
+  [[nodiscard]] Result<Target> target(const Options& options) const;
   [[nodiscard]] Result<filter::Bound> bind_syntax(filter::Syntax syntax) const;
   // The bound filter for `filter`: the prepared one, a cached one for a text seen
   // before, or a new one (then cached when it came as text).
@@ -149,30 +179,65 @@ class Model {
   // related models: never cached).
   [[nodiscard]] Result<std::shared_ptr<const filter::BoundWhere>> compile_where(const WhereInput& where,
                                                                               const Options& options) const;
-  [[nodiscard]] Result<filter::Bound> by_id_filter(const Value& id, const FilterInput& filter) const;
   [[nodiscard]] Result<filter::BoundWhere> bind_where_node(filter::WhereNode where) const;
   [[nodiscard]] Result<Value> typed_id(const Value& id) const;
-  // A client's data as a full row: types converted, defaults filled in, strict mode,
-  // forceId (when `client_write`) and required properties checked.
-  [[nodiscard]] Result<Object> prepare_create(const Value& data, bool client_write,
-                                             bool validate = true) const;
+  // A client's data as a full row: types converted, defaults filled in (unless
+  // `defaults` is off), strict mode and forceId (when `client_write`) checked. The
+  // model's validations run later (validate_record), after the before-save observers.
+  [[nodiscard]] Result<Object> prepare_create(const Value& data, bool client_write, bool defaults = true) const;
   // A client's partial data: types converted and strict mode applied, no defaults.
   [[nodiscard]] Result<Object> prepare_patch(const Value& data) const;
-  [[nodiscard]] Result<Instance> create_prepared(Object row, const Options& options);
-  // The connector an operation runs on: the data source's, or its transaction's (held
-  // for the operation; 400 for another data source's transaction).
-  struct Target {
-    std::optional<Transaction::Lease> lease;
-    Connector* connector = nullptr;
-    Connector* operator->() const { return connector; }
-  };
-  [[nodiscard]] Result<Target> target(const Options& options) const;
+  // 400 when `patch` would change the record's id (`current`).
+  [[nodiscard]] Status check_id_unchanged(const Value& current, const Object& patch) const;
+  // Whether an operation validates: Options::validate when set, else the model's
+  // `setting` (validateUpsert, validateUpdate; may be null) when set, else its
+  // automaticValidation when set, else `fallback`.
+  [[nodiscard]] bool validates(const Options& options, const char* setting, bool fallback) const;
+  // The model's validations on `record`: ok or the 422 ValidationError.
+  [[nodiscard]] Status validate_record(const Instance& record, const Options& options) const;
+
+  // The write steps the operations share, in LoopBack's order with its hooks:
+  // before save, validation, persist, the connector call, loaded, after save.
+  [[nodiscard]] Result<Instance> create_flow(Instance record, dao::HookRun& run, const Target& target, bool validate);
+  // Changes `current` (a stored record) by `patch` (prepared): updateAttributes.
+  [[nodiscard]] Result<Instance> patch_flow(const Instance& current, Object patch, dao::HookRun& run,
+                                            const Target& target, bool validate);
+  // Replaces the stored record with `replacement`'s data (its id says which); save()
+  // of a stored record shows its observers slightly less (`from_save`).
+  [[nodiscard]] Result<Instance> replace_flow(Instance replacement, dao::HookRun& run, const Target& target,
+                                              bool validate, bool from_save);
+  [[nodiscard]] Status before_save_new(Instance& record, dao::HookRun& run);
+  [[nodiscard]] Result<Object> persist_new(Instance& record, dao::HookRun& run);
+  // The "loaded" step: observers see (and may change) a row read or written.
+  [[nodiscard]] Result<Instance> loaded(Instance stored, dao::HookRun& run, std::optional<bool> is_new);
+  // loaded, then after save, then the "changed" event.
+  [[nodiscard]] Result<Instance> finish_write(Instance stored, dao::HookRun& run, std::optional<bool> is_new);
+  // A duplicate-key error from a write, as the uniqueness validation would report it.
+  [[nodiscard]] Error write_conflict(const Error& error, const Instance& record, const Options& options) const;
+  // The "access" step: observers see the filter as JSON and may change it; the bound
+  // filter to run is `bound` unless they did.
+  [[nodiscard]] Result<std::shared_ptr<const filter::Bound>> access(std::shared_ptr<const filter::Bound> bound,
+                                                                    const FilterInput& filter, dao::HookRun& run);
+  // The same for operations that take a where ({"where": ...} is what observers see);
+  // `where_json` receives the where as it stands afterwards.
+  [[nodiscard]] Result<std::shared_ptr<const filter::BoundWhere>> access_where(
+      std::shared_ptr<const filter::BoundWhere> bound, const WhereInput& where, Value& where_json, dao::HookRun& run);
+  // The access step of upsert and replaceOrCreate: nullopt when observers left the
+  // by-id query alone, else the where they put in its place.
+  [[nodiscard]] Result<std::optional<Value>> access_by_id(const Value& key, dao::HookRun& run);
+  // The first record `where` selects, without hooks (LoopBack's {notify: false}).
+  [[nodiscard]] Result<std::optional<Instance>> find_selected(const Value& where, const Target& target,
+                                                              const Options& options);
+  // deleteAll, deleteById and Instance::destroy (which passes itself as `instance`).
+  [[nodiscard]] Result<std::int64_t> delete_where(const WhereInput& where, const Instance* instance,
+                                                  const Options& options);
   [[nodiscard]] std::vector<Instance> instances(std::vector<Object> rows);
   [[nodiscard]] std::vector<Instance> instances(std::vector<Record> rows);
   // Runs a bound find on the target connector, then its includes (reading the keys
   // they need even when `fields` leave them out, and dropping those afterwards).
+  // With a HookRun, "loaded" observers see each row first.
   [[nodiscard]] Result<std::vector<Instance>> run_find(const Target& target, const filter::Bound& bound,
-                                                       const Options& options);
+                                                       const Options& options, dao::HookRun* run = nullptr);
 
   const ModelDefinition* definition_;
   const Registry* registry_;
@@ -187,6 +252,9 @@ class Model {
   std::unique_ptr<dao::QueryCache> cache_;
   ModelLookup lookup_;
   std::optional<Error> scope_error_;  // why the `scope` setting could not be parsed
+  std::unique_ptr<Validations> validations_;
+  std::optional<Error> validations_error_;  // why the `validations` section could not be read
+  std::unique_ptr<dao::Observers> observers_;
 };
 
 }  // namespace lb

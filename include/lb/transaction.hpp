@@ -76,9 +76,19 @@ class Transaction::Lease {
 
 // What every Model operation accepts beside its arguments (LoopBack's `options`).
 struct Options {
+  Options() = default;
+  // Options{&transaction}: the common case (implicit, so that {&transaction} reads as Options).
+  Options(const Transaction* in_transaction) : transaction(in_transaction) {}
+
   // Run the operation inside this transaction (of the model's data source: another
   // data source's transaction is a 400).
   const Transaction* transaction = nullptr;
+  // false skips validation (LoopBack's {validate: false}); unset lets the operation and
+  // the model's settings (validateUpsert) decide.
+  std::optional<bool> validate;
+  // Whatever the caller wants observers and validators to see (LoopBack hands its whole
+  // options object to hooks: an access token, a request id). lb itself never reads it.
+  const Object* context = nullptr;
 };
 
 }  // namespace lb

@@ -6,6 +6,8 @@
 #include <array>
 #include <mutex>
 
+#include "dao/model_support.hpp"
+#include "dao/observers.hpp"
 #include "lb/json.hpp"
 #include "lb/model.hpp"
 
@@ -87,6 +89,11 @@ const Object& Instance::decode() const {
   return data_;
 }
 
+Object Instance::take_data() && {
+  (void)data();
+  return std::move(data_);
+}
+
 const Value& Instance::get(std::string_view property) const {
   const Value* value = data().find(property);
   return value ? *value : null_value();
@@ -108,19 +115,35 @@ void Instance::set(std::string_view property, Value value) {
 const Value& Instance::id() const { return get(model_->id_name()); }
 
 Status Instance::save(const Options& options) {
+  auto target = model_->target(options);
+  if (!target) return target.error();
+  dao::HookRun run(*model_, options);
+  const bool validate = model_->validates(options, nullptr, true);
   if (!persisted_) {
     auto row = model_->prepare_create(Value(data()), true);
     if (!row) return row.error();
-    auto created = model_->create_prepared(std::move(row).value(), options);
+    auto created = model_->create_flow(Instance(*model_, std::move(row).value(), false), run, *target, validate);
     if (!created) return created.error();
     *this = std::move(created).value();
     return {};
   }
-  return replace_attributes(Value(data()), options);
+  auto row = model_->prepare_create(Value(data()), false);
+  if (!row) return row.error();
+  auto saved = model_->replace_flow(Instance(*model_, std::move(row).value(), true), run, *target, validate, true);
+  if (!saved) return saved.error();
+  *this = std::move(saved).value();
+  return {};
 }
 
 Status Instance::patch_attributes(const Value& data, const Options& options) {
-  auto updated = model_->patch_by_id(id(), data, options);
+  auto target = model_->target(options);
+  if (!target) return target.error();
+  auto patch = model_->prepare_patch(data);
+  if (!patch) return patch.error();
+  if (Status status = model_->check_id_unchanged(id(), *patch); !status) return status;
+  dao::HookRun run(*model_, options);
+  auto updated = model_->patch_flow(*this, std::move(patch).value(), run, *target,
+                                    model_->validates(options, nullptr, true));
   if (!updated) return updated.error();
   *this = std::move(updated).value();
   return {};
@@ -140,7 +163,8 @@ Status Instance::replace_attributes(const Value& data, const Options& options) {
 }
 
 Status Instance::destroy(const Options& options) {
-  auto deleted = model_->delete_by_id(id(), options);
+  if (id().is_null()) return invalid_input(model_->name() + ": the id argument is required");
+  auto deleted = model_->delete_where(WhereInput(dao::id_condition(model_->id_name(), id())), this, options);
   if (!deleted) return deleted.error();
   persisted_ = false;
   return {};

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "dao/validation/js_inspect.hpp"
 #include "lb/date.hpp"
 #include "lb/json.hpp"
 
@@ -35,7 +36,12 @@ std::string describe_for_validation(const std::optional<Value>& value) {
     case Value::Kind::String: return to_json(Value(truncate(value->as_string())));
     case Value::Kind::Date: return format_iso8601(value->as_date());
     case Value::Kind::Null: return "null";
-    default: return truncate(to_json(*value));
+    case Value::Kind::Bool: return value->as_bool() ? "true" : "false";
+    case Value::Kind::Integer:
+    case Value::Kind::Number: return truncate(js_number_text(*value));
+    default:
+      // Objects and arrays as Node's util.inspect shows them, arrays one level deep.
+      return truncate(js_inspect(*value, value->is_array() ? 1 : 0));
   }
 }
 

@@ -85,4 +85,9 @@ struct Syntax {
 
 [[nodiscard]] std::string to_string(const WhereNode& where);
 
+// LoopBack's JSON filter object for `syntax` ({"where": ..., "order": ["a ASC"]...}),
+// as the "access" hook shows it; it parses back to an equal Syntax.
+[[nodiscard]] Value to_value(const Syntax& syntax);
+[[nodiscard]] Value to_value(const WhereNode& where);
+
 }  // namespace lb::filter

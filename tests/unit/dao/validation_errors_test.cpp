@@ -34,7 +34,7 @@ TEST(ValidationErrors, LongValuesAreCutAsLoopBackCutsThem) {
   EXPECT_EQ(describe_for_validation(Value(std::string(40, 'a'))),
             "\"" + std::string(25, 'a') + "...aaa\"");
   EXPECT_EQ(describe_for_validation(Value(Array{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15})),
-            "[1,2,3,4,5,6,7,8,9,10,11,12...]");
+            "[\n   1,  2,  3,  4,  5,  6,...]");  // util.inspect's grouped columns
   EXPECT_EQ(describe_for_validation(Value(Date{0})), "1970-01-01T00:00:00.000Z");
 }
 

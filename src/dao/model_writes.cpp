@@ -1,0 +1,746 @@
+// The PersistedModel write operations, with LoopBack's steps around each connector
+// call: "before save" observers, the model's validations, "persist" observers, the
+// write, "loaded" and "after save" observers (or "before delete" / "after delete").
+// The order and what each step shows follow LoopBack's DAO; docs/validation-and-hooks.md
+// has the table. An error at any step before the write writes nothing.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <deque>
+#include <utility>
+
+#include "dao/default_values.hpp"
+#include "dao/model_support.hpp"
+#include "dao/observers.hpp"
+#include "dao/related_where.hpp"
+#include "dao/row_coercion.hpp"
+#include "dao/validation/run_validations.hpp"
+#include "dao/validation_errors.hpp"
+#include "lb/model.hpp"
+#include "lb/validation.hpp"
+
+namespace lb {
+
+using dao::data_not_object;
+using dao::id_text;
+using dao::model_not_found;
+
+namespace {
+
+bool is_duplicate(const Error& error) { return error.code() == ErrorCode::Conflict; }
+
+// Runs the observers of one step when there are any; the context is filled by `fill`.
+template <typename Fill>
+Status step(dao::HookRun& run, HookPoint point, Fill&& fill) {
+  if (!run.observed(point)) return {};
+  HookContext context = run.context(point);
+  fill(context);
+  return run.notify(context);
+}
+
+}  // namespace
+
+// --- Preparing written data ---------------------------------------------------------
+
+Result<Object> Model::prepare_create(const Value& data, bool client_write, bool defaults) const {
+  const Object* input = data.if_object();
+  if (input == nullptr) return data_not_object("create");
+  dao::ValidationErrors errors(name());
+  Object row;
+  row.reserve(definition_->properties.size() + 1);
+  // Data usually lists properties in definition order: the next entry is tried first.
+  std::size_t next = 0, matched = 0;
+  for (const PropertyDefinition& property : definition_->properties) {
+    const Value* given = nullptr;
+    if (next < input->size() && (input->begin() + static_cast<std::ptrdiff_t>(next))->first == property.name) {
+      given = &(input->begin() + static_cast<std::ptrdiff_t>(next++))->second;
+    } else {
+      given = input->find(property.name);
+    }
+    if (given) {
+      ++matched;
+      Value converted;
+      if (dao::coerce_to_type(*given, property.type, *registry_, property.name, errors, converted)) {
+        row.push_back(property.name, std::move(converted));
+      }
+      continue;
+    }
+    if (!defaults) continue;
+    auto fallback = dao::default_value(property);
+    if (!fallback) return fallback.error();
+    if (*fallback) row.push_back(property.name, std::move(**fallback));
+  }
+  // Object keys are unique: when every key named a property, none is left over.
+  if (matched != input->size()) {
+    for (const auto& [key, value] : *input) {
+      if (definition_->property(key) != nullptr) continue;
+      switch (definition_->strict) {
+        case StrictMode::Strict:
+        case StrictMode::Throw:
+          errors.add(key, "unknown-property", "is not defined in the model", std::nullopt);
+          break;
+        case StrictMode::Filter:
+          break;
+        case StrictMode::Lax:
+          row.push_back(key, value);
+          break;
+      }
+    }
+  }
+  if (client_write && force_id_) {
+    const Value* id = row.find(id_name_);
+    if (id != nullptr && !id->is_null()) errors.add(id_name_, "absence", "can't be set", *id);
+  }
+  if (!errors.empty()) return errors.to_error();
+  return row;
+}
+
+Result<Object> Model::prepare_patch(const Value& data) const {
+  const Object* input = data.if_object();
+  if (input == nullptr) return data_not_object("update");
+  dao::ValidationErrors errors(name());
+  Object patch;
+  patch.reserve(input->size());
+  for (const auto& [key, value] : *input) {
+    const PropertyDefinition* property = definition_->property(key);
+    if (property == nullptr) {
+      if (definition_->strict == StrictMode::Strict || definition_->strict == StrictMode::Throw) {
+        errors.add(key, "unknown-property", "is not defined in the model", std::nullopt);
+      } else if (definition_->strict == StrictMode::Lax) {
+        patch.push_back(key, value);
+      }
+      continue;
+    }
+    Value converted;
+    if (!dao::coerce_to_type(value, property->type, *registry_, key, errors, converted)) continue;
+    patch.push_back(key, std::move(converted));
+  }
+  if (!errors.empty()) return errors.to_error();
+  return patch;
+}
+
+Status Model::check_id_unchanged(const Value& current, const Object& patch) const {
+  const Value* new_id = patch.find(id_name_);
+  if (new_id == nullptr || *new_id == current) return {};
+  if (force_id_) {
+    return invalid_input(fmt::format("id cannot be updated from {} to {} when forceId is set to true",
+                                     id_text(current), id_text(*new_id)));
+  }
+  return invalid_input(fmt::format("{}: the id cannot be changed from {} to {}", name(), id_text(current),
+                                   id_text(*new_id)));
+}
+
+bool Model::validates(const Options& options, const char* setting, bool fallback) const {
+  if (options.validate) return *options.validate;
+  if (const Object* settings = definition_->settings.if_object()) {
+    if (setting != nullptr) {
+      if (const Value* value = settings->find(setting); value && value->is_bool()) return value->as_bool();
+    }
+    if (const Value* value = settings->find("automaticValidation"); value && value->is_bool()) return value->as_bool();
+  }
+  return fallback;
+}
+
+Status Model::validate_record(const Instance& record, const Options& options) const {
+  if (validations_error_) return *validations_error_;
+  if (validations_->empty()) return {};
+  dao::ValidationErrors errors(name());
+  if (Status status = dao::run_validations(record, options, errors); !status) return status;
+  if (!errors.empty()) return errors.to_error();
+  return {};
+}
+
+// --- The shared steps ----------------------------------------------------------------
+
+Status Model::before_save_new(Instance& record, dao::HookRun& run) {
+  if (!run.observed(HookPoint::BeforeSave)) return {};
+  HookContext context = run.context(HookPoint::BeforeSave);
+  context.instance = &record;
+  context.is_new_instance = true;
+  if (Status status = run.notify(context); !status) return status;
+  // Observers may set any value: types are converted again and strict mode applies.
+  auto row = prepare_create(Value(record.data()), false, false);
+  if (!row) return row.error();
+  record = Instance(*this, std::move(row).value(), false);
+  return {};
+}
+
+Result<Object> Model::persist_new(Instance& record, dao::HookRun& run) {
+  if (!run.observed(HookPoint::Persist)) return std::move(record).take_data();
+  Object data = record.data();
+  HookContext context = run.context(HookPoint::Persist);
+  context.data = &data;
+  context.current_instance = &record;
+  context.is_new_instance = true;
+  if (Status status = run.notify(context); !status) return status.error();
+  return data;
+}
+
+Result<Instance> Model::loaded(Instance stored, dao::HookRun& run, std::optional<bool> is_new) {
+  if (!run.observed(HookPoint::Loaded)) return stored;
+  Object data = std::move(stored).take_data();
+  HookContext context = run.context(HookPoint::Loaded);
+  context.data = &data;
+  context.is_new_instance = is_new;
+  if (Status status = run.notify(context); !status) return status.error();
+  return Instance(*this, std::move(data), true);
+}
+
+Result<Instance> Model::finish_write(Instance stored, dao::HookRun& run, std::optional<bool> is_new) {
+  auto result = loaded(std::move(stored), run, is_new);
+  if (!result) return result;
+  if (Status status = step(run, HookPoint::AfterSave, [&](HookContext& c) {
+        c.instance = &*result;
+        c.is_new_instance = is_new;
+      });
+      !status) {
+    return status.error();
+  }
+  run.emit(ModelEvent::Changed, &*result, nullptr, nullptr);
+  return result;
+}
+
+// A 409 from a unique index the model's uniqueness validations declared is a
+// concurrent writer that got there first: reported as the validation would have.
+Error Model::write_conflict(const Error& error, const Instance& record, const Options& options) const {
+  if (!is_duplicate(error) || !validations_->needs_queries()) return error;
+  if (Status status = validate_record(record, options); !status) return status.error();
+  return error;
+}
+
+Result<Instance> Model::create_flow(Instance record, dao::HookRun& run, const Target& target, bool validate) {
+  if (Status status = before_save_new(record, run); !status) return status.error();
+  if (validate) {
+    if (Status status = validate_record(record, run.options()); !status) return status.error();
+  }
+  std::optional<Instance> kept;
+  if (validate && validations_->needs_queries()) kept = record;
+  auto data = persist_new(record, run);
+  if (!data) return data.error();
+  auto stored = target->create(*definition_, std::move(data).value());
+  if (!stored) return kept ? write_conflict(stored.error(), *kept, run.options()) : stored.error();
+  return finish_write(Instance(*this, std::move(stored).value(), true), run, true);
+}
+
+Result<Instance> Model::patch_flow(const Instance& current, Object patch, dao::HookRun& run, const Target& target,
+                                   bool validate) {
+  Value where = dao::id_where(id_name_, current.id());
+  if (run.observed(HookPoint::BeforeSave)) {
+    HookContext context = run.context(HookPoint::BeforeSave);
+    context.where = &where;
+    context.data = &patch;
+    context.current_instance = &current;
+    if (Status status = run.notify(context); !status) return status.error();
+    auto again = prepare_patch(Value(std::move(patch)));
+    if (!again) return again.error();
+    patch = std::move(again).value();
+  }
+  patch.erase(id_name_);  // a patch never moves a record (callers refuse id changes)
+  std::optional<Instance> merged;
+  if (validate && !validations_->empty()) {
+    Object data = current.data();
+    for (const auto& [key, value] : patch) data.insert_or_assign(key, value);
+    merged.emplace(*this, std::move(data), true);
+    if (Status status = validate_record(*merged, run.options()); !status) return status.error();
+  }
+  if (Status status = step(run, HookPoint::Persist, [&](HookContext& c) {
+        c.where = &where;
+        c.data = &patch;
+        c.current_instance = &current;
+        c.is_new_instance = false;
+      });
+      !status) {
+    return status.error();
+  }
+  patch.erase(id_name_);
+  auto updated = target->update_by_id(*definition_, current.id(), std::move(patch), WriteMode::Patch);
+  if (!updated) return merged ? write_conflict(updated.error(), *merged, run.options()) : updated.error();
+  if (!*updated) return model_not_found(current.id());
+  return finish_write(Instance(*this, std::move(**updated), true), run, false);
+}
+
+Result<Instance> Model::replace_flow(Instance replacement, dao::HookRun& run, const Target& target, bool validate,
+                                     bool from_save) {
+  const Value id = replacement.id();
+  // LoopBack's save() leaves isNewInstance out of its before-save and persist steps;
+  // replaceAttributes sets it to false.
+  const std::optional<bool> is_new = from_save ? std::nullopt : std::optional<bool>(false);
+  if (run.observed(HookPoint::BeforeSave)) {
+    HookContext context = run.context(HookPoint::BeforeSave);
+    context.instance = &replacement;
+    context.is_new_instance = is_new;
+    if (Status status = run.notify(context); !status) return status.error();
+    Object data = replacement.data();
+    data.insert_or_assign(id_name_, id);  // the record replaced stays the one named
+    auto row = prepare_create(Value(std::move(data)), false, false);
+    if (!row) return row.error();
+    replacement = Instance(*this, std::move(row).value(), true);
+  }
+  if (validate) {
+    if (Status status = validate_record(replacement, run.options()); !status) return status.error();
+  }
+  std::optional<Instance> kept;
+  if (validate && validations_->needs_queries()) kept = replacement;
+  Value where = dao::id_where(id_name_, id);
+  Object data;
+  if (run.observed(HookPoint::Persist)) {
+    data = replacement.data();
+    HookContext context = run.context(HookPoint::Persist);
+    context.where = &where;
+    context.data = &data;
+    context.current_instance = &replacement;
+    context.is_new_instance = is_new;
+    if (Status status = run.notify(context); !status) return status.error();
+  } else {
+    data = std::move(replacement).take_data();
+  }
+  auto replaced = target->update_by_id(*definition_, id, std::move(data), WriteMode::Replace);
+  if (!replaced) return kept ? write_conflict(replaced.error(), *kept, run.options()) : replaced.error();
+  if (!*replaced) {
+    return Error(ErrorCode::NotFound, "Could not replace. Object with id " + id_text(id) + " does not exist!");
+  }
+  return finish_write(Instance(*this, std::move(**replaced), true), run, false);
+}
+
+Result<std::optional<Value>> Model::access_by_id(const Value& key, dao::HookRun& run) {
+  if (!run.observed(HookPoint::Access)) return std::optional<Value>();
+  Value where = dao::id_where(id_name_, key);
+  Object query_object;
+  query_object.push_back("where", where);
+  Value query(std::move(query_object));
+  HookContext context = run.context(HookPoint::Access);
+  context.query = &query;
+  if (Status status = run.notify(context); !status) return status.error();
+  const Value* changed = query.is_object() ? query.as_object().find("where") : nullptr;
+  if (changed != nullptr && *changed == where) return std::optional<Value>();
+  return std::optional<Value>(changed ? *changed : Value(Object()));
+}
+
+Result<std::optional<Instance>> Model::find_selected(const Value& where, const Target& target, const Options& options) {
+  Object filter;
+  filter.push_back("where", where);
+  filter.push_back("limit", Value(1));
+  auto bound = bind_filter(FilterInput(Value(std::move(filter))));
+  if (!bound) return bound.error();
+  auto rows = run_find(target, *bound, options);
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<Instance>();
+  return std::optional<Instance>(std::move(rows->front()));
+}
+
+// --- Writes ------------------------------------------------------------------------
+
+Result<Instance> Model::create(const Value& data, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
+  auto row = prepare_create(data, true);
+  if (!row) return row.error();
+  dao::HookRun run(*this, options);
+  return create_flow(Instance(*this, std::move(row).value(), false), run, *target, validates(options, nullptr, true));
+}
+
+Result<std::vector<Instance>> Model::create_all(const Array& data, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
+  const bool validate = validates(options, nullptr, true);
+  // Each record is its own operation for the hooks (its own hookState), as when
+  // LoopBack creates an array; the write itself is one all-or-nothing batch.
+  std::deque<dao::HookRun> runs;
+  std::vector<Instance> records;
+  records.reserve(data.size());
+  for (const Value& item : data) {
+    auto row = prepare_create(item, true);
+    if (!row) return row.error();
+    runs.emplace_back(*this, options);
+    Instance record(*this, std::move(row).value(), false);
+    if (Status status = before_save_new(record, runs.back()); !status) return status.error();
+    if (validate) {
+      if (Status status = validate_record(record, options); !status) return status.error();
+    }
+    records.push_back(std::move(record));
+  }
+  std::vector<Object> rows;
+  rows.reserve(records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    auto row = persist_new(records[i], runs[i]);
+    if (!row) return row.error();
+    rows.push_back(std::move(row).value());
+  }
+  auto stored = (*target)->create_all(*definition_, std::move(rows));
+  if (!stored) return stored.error();
+  if (!dao::observers_in_process.load(std::memory_order_acquire)) return instances(std::move(stored).value());
+  std::vector<Instance> result;
+  result.reserve(stored->size());
+  for (std::size_t i = 0; i < stored->size(); ++i) {
+    auto finished = finish_write(Instance(*this, std::move((*stored)[i]), true), runs[i], true);
+    if (!finished) return finished.error();
+    result.push_back(std::move(finished).value());
+  }
+  return result;
+}
+
+Result<Instance> Model::patch_by_id(const Value& id, const Value& data, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
+  auto patch = prepare_patch(data);
+  if (!patch) return patch.error();
+  auto key = typed_id(id);
+  if (!key) return key.error();
+  // LoopBack's PATCH /Model/:id is findById, then updateAttributes on what it found.
+  auto current = find_by_id(*key, {}, options);
+  if (!current) return current.error();
+  if (!*current) return model_not_found(id);
+  if (Status status = check_id_unchanged((*current)->id(), *patch); !status) return status.error();
+  dao::HookRun run(*this, options);
+  return patch_flow(**current, std::move(patch).value(), run, *target, validates(options, nullptr, true));
+}
+
+Result<Instance> Model::replace_by_id(const Value& id, const Value& data, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
+  const Object* input = data.if_object();
+  if (input == nullptr) return data_not_object("replaceById");
+  auto key = typed_id(id);
+  if (!key) return key.error();
+  Object with_id = *input;
+  with_id.insert_or_assign(id_name_, *key);
+  auto row = prepare_create(Value(std::move(with_id)), false);
+  if (!row) return row.error();
+  dao::HookRun run(*this, options);
+  return replace_flow(Instance(*this, std::move(row).value(), true), run, *target, validates(options, nullptr, true),
+                      false);
+}
+
+Result<Instance> Model::upsert(const Value& data, const Options& options) {
+  const Object* input = data.if_object();
+  if (input == nullptr) return data_not_object("upsert");
+  const Value* id = input->find(id_name_);
+  if (id == nullptr || id->is_null()) return create(data, options);
+  auto target = this->target(options);
+  if (!target) return target.error();
+  auto key = typed_id(*id);
+  if (!key) return key.error();
+  const bool validate = validates(options, "validateUpsert", false);
+  if (force_id_) {
+    // LoopBack: with forceId an upsert never creates; it is findById + updateAttributes.
+    auto current = find_by_id(*key, {}, options);
+    if (!current) return current.error();
+    if (!*current) return model_not_found(*id);
+    auto patch = prepare_patch(data);
+    if (!patch) return patch.error();
+    dao::HookRun run(*this, options);
+    return patch_flow(**current, std::move(patch).value(), run, *target, validate);
+  }
+  dao::HookRun run(*this, options);
+  auto chosen = access_by_id(*key, run);
+  if (!chosen) return chosen.error();
+  if (*chosen) {
+    // An observer changed the query: patch what it selects, or create (LoopBack then
+    // drops the id from the data: the query may hide a record with that id).
+    auto found = find_selected(**chosen, *target, options);
+    if (!found) return found.error();
+    Object rest = *input;
+    if (*found) {
+      auto patch = prepare_patch(Value(std::move(rest)));
+      if (!patch) return patch.error();
+      return patch_flow(**found, std::move(patch).value(), run, *target, validates(options, nullptr, true));
+    }
+    rest.erase(id_name_);
+    auto row = prepare_create(Value(std::move(rest)), false);
+    if (!row) return row.error();
+    return create_flow(Instance(*this, std::move(row).value(), false), run, *target, validates(options, nullptr, true));
+  }
+  Value where = dao::id_where(id_name_, *key);
+  Object given = *input;
+  if (Status status = step(run, HookPoint::BeforeSave, [&](HookContext& c) {
+        c.where = &where;
+        c.data = &given;
+      });
+      !status) {
+    return status.error();
+  }
+  auto patch = prepare_patch(Value(given));
+  if (!patch) return patch.error();
+  if (validate && !validations_->empty()) {
+    if (Status status = validate_record(Instance(*this, *patch, false), options); !status) return status.error();
+  }
+  if (run.observed(HookPoint::Persist)) {
+    Instance current(*this, *patch, false);
+    HookContext context = run.context(HookPoint::Persist);
+    context.where = &where;
+    context.data = &*patch;
+    context.current_instance = &current;
+    if (Status status = run.notify(context); !status) return status.error();
+  }
+  patch->insert_or_assign(id_name_, *key);
+  // Patch the stored record, or create it; a create that loses a race with another
+  // writer's create of the same id patches instead.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    Object changes = *patch;
+    changes.erase(id_name_);
+    auto updated = (*target)->update_by_id(*definition_, *key, std::move(changes), WriteMode::Patch);
+    if (!updated) return updated.error();
+    if (*updated) return finish_write(Instance(*this, std::move(**updated), true), run, false);
+    auto row = prepare_create(Value(*patch), false);
+    if (!row) return row.error();
+    auto created = (*target)->create(*definition_, std::move(row).value());
+    if (created) return finish_write(Instance(*this, std::move(created).value(), true), run, true);
+    if (!is_duplicate(created.error())) return created.error();
+  }
+  return Error(ErrorCode::Conflict, fmt::format("{}: concurrent upserts of one id", name()));
+}
+
+Result<Instance> Model::replace_or_create(const Value& data, const Options& options) {
+  const Object* input = data.if_object();
+  if (input == nullptr) return data_not_object("replaceOrCreate");
+  const Value* id = input->find(id_name_);
+  if (id == nullptr || id->is_null()) return create(data, options);
+  if (force_id_) return replace_by_id(*id, data, options);
+  auto target = this->target(options);
+  if (!target) return target.error();
+  auto key = typed_id(*id);
+  if (!key) return key.error();
+  dao::HookRun run(*this, options);
+  auto chosen = access_by_id(*key, run);
+  if (!chosen) return chosen.error();
+  if (*chosen) {
+    auto found = find_selected(**chosen, *target, options);
+    if (!found) return found.error();
+    Object rest = *input;
+    if (*found) {
+      rest.insert_or_assign(id_name_, (*found)->id());
+      auto row = prepare_create(Value(std::move(rest)), false);
+      if (!row) return row.error();
+      return replace_flow(Instance(*this, std::move(row).value(), true), run, *target, validates(options, nullptr, true),
+                          false);
+    }
+    rest.erase(id_name_);
+    auto row = prepare_create(Value(std::move(rest)), false);
+    if (!row) return row.error();
+    return create_flow(Instance(*this, std::move(row).value(), false), run, *target, validates(options, nullptr, true));
+  }
+  const bool validate = validates(options, nullptr, true);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto row = prepare_create(data, false);
+    if (!row) return row.error();
+    row->insert_or_assign(id_name_, *key);
+    auto exists = (*target)->find_by_id(*definition_, *key);
+    if (!exists) return exists.error();
+    if (*exists) {
+      auto replaced = replace_flow(Instance(*this, std::move(row).value(), true), run, *target, validate, false);
+      if (replaced || replaced.error().code() != ErrorCode::NotFound) return replaced;
+      continue;
+    }
+    auto created = create_flow(Instance(*this, std::move(row).value(), false), run, *target, validate);
+    if (created || !is_duplicate(created.error())) return created;
+  }
+  return Error(ErrorCode::Conflict, fmt::format("{}: concurrent writes of one id", name()));
+}
+
+Result<Instance> Model::upsert_with_where(const WhereInput& where, const Value& data, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
+  if (!data.is_object()) return data_not_object("upsertWithWhere");
+  auto node = where.parse(bind_options_.limits);
+  if (!node) return node.error();
+  filter::Syntax syntax;
+  syntax.where = std::move(node).value();
+  syntax.limit = Value(2);
+  auto bound = bind_syntax(std::move(syntax));
+  if (!bound) return bound.error();
+  auto rows = run_find(*target, *bound, options);
+  if (!rows) return rows.error();
+  if (rows->empty()) return create(data, options);
+  if (rows->size() > 1) {
+    return invalid_input("There are multiple instances found.Upsert Operation will not be performed!");
+  }
+  auto patch = prepare_patch(data);
+  if (!patch) return patch.error();
+  if (Status status = check_id_unchanged(rows->front().id(), *patch); !status) return status.error();
+  dao::HookRun run(*this, options);
+  return patch_flow(rows->front(), std::move(patch).value(), run, *target, validates(options, nullptr, true));
+}
+
+Result<std::pair<Instance, bool>> Model::find_or_create(const FilterInput& filter, const Value& data,
+                                                        const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
+  auto compiled = compile(filter);
+  if (!compiled) return compiled.error();
+  dao::HookRun run(*this, options);
+  auto accessed = access(std::move(compiled).value(), filter, run);
+  if (!accessed) return accessed.error();
+  auto bound = dao::resolve_related(*this, std::move(accessed).value(), options);
+  if (!bound) return bound.error();
+  auto row = prepare_create(data, true);
+  if (!row) return row.error();
+  Instance record(*this, std::move(row).value(), false);
+  if (Status status = before_save_new(record, run); !status) return status.error();
+  if (validates(options, nullptr, true)) {
+    if (Status status = validate_record(record, options); !status) return status.error();
+  }
+  auto prepared = persist_new(record, run);
+  if (!prepared) return prepared.error();
+  auto outcome = (*target)->find_or_create(**bound, std::move(prepared).value());
+  if (!outcome) return outcome.error();
+  Instance stored(*this, std::move(outcome->row), true);
+  if (!outcome->created) {
+    auto found = loaded(std::move(stored), run, false);
+    if (!found) return found.error();
+    return std::pair<Instance, bool>(std::move(found).value(), false);
+  }
+  auto created = finish_write(std::move(stored), run, true);
+  if (!created) return created.error();
+  return std::pair<Instance, bool>(std::move(created).value(), true);
+}
+
+Result<std::int64_t> Model::update_all(const WhereInput& where, const Value& data, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
+  auto bound = compile_where(where);
+  if (!bound) return bound.error();
+  dao::HookRun run(*this, options);
+  Value where_json;
+  auto accessed = access_where(std::move(bound).value(), where, where_json, run);
+  if (!accessed) return accessed.error();
+  std::shared_ptr<const filter::BoundWhere> selected = std::move(accessed).value();
+  const Object* input = data.if_object();
+  if (input == nullptr) return data_not_object("update");
+  Object given = *input;
+  if (run.observed(HookPoint::BeforeSave)) {
+    HookContext context = run.context(HookPoint::BeforeSave);
+    context.where = &where_json;
+    context.data = &given;
+    const Value before = where_json;
+    if (Status status = run.notify(context); !status) return status.error();
+    if (!(where_json == before)) {
+      auto rebound = compile_where(WhereInput(where_json));
+      if (!rebound) return rebound.error();
+      selected = std::move(rebound).value();
+    }
+  }
+  auto patch = prepare_patch(Value(std::move(given)));
+  if (!patch) return patch.error();
+  patch->erase(id_name_);  // updateAll never changes ids
+  // LoopBack validates an updateAll only when the model asks (validateUpdate), and then
+  // the properties the update sets.
+  if (validates(options, "validateUpdate", false) && !validations_->empty()) {
+    if (Status status = validate_record(Instance(*this, *patch, false), options); !status) return status.error();
+  }
+  if (Status status = step(run, HookPoint::Persist, [&](HookContext& c) {
+        c.where = &where_json;
+        c.data = &*patch;
+      });
+      !status) {
+    return status.error();
+  }
+  if (dao::has_related(*selected)) {
+    auto resolved = dao::resolve_related(*this, *selected, options);
+    if (!resolved) return resolved.error();
+    selected = std::make_shared<const filter::BoundWhere>(std::move(resolved).value());
+  }
+  auto count = (*target)->update_all(*definition_, selected.get(), *patch);
+  if (!count) return count;
+  Object info;
+  info.push_back("count", Value(*count));
+  if (Status status = step(run, HookPoint::AfterSave, [&](HookContext& c) {
+        c.where = &where_json;
+        c.data = &*patch;
+        c.info = &info;
+      });
+      !status) {
+    return status.error();
+  }
+  return count;
+}
+
+Result<std::int64_t> Model::delete_where(const WhereInput& where, const Instance* instance, const Options& options) {
+  auto target = this->target(options);
+  if (!target) return target.error();
+  auto bound = compile_where(where);
+  if (!bound) return bound.error();
+  dao::HookRun run(*this, options);
+  Value where_json;
+  auto accessed = access_where(std::move(bound).value(), where, where_json, run);
+  if (!accessed) return accessed.error();
+  std::shared_ptr<const filter::BoundWhere> selected = std::move(accessed).value();
+  if (run.observed(HookPoint::BeforeDelete)) {
+    HookContext context = run.context(HookPoint::BeforeDelete);
+    context.where = &where_json;
+    Instance* shown = const_cast<Instance*>(instance);  // observers read it; nothing writes it back
+    context.instance = shown;
+    const Value before = where_json;
+    if (Status status = run.notify(context); !status) return status.error();
+    if (!(where_json == before)) {
+      auto rebound = compile_where(WhereInput(where_json));
+      if (!rebound) return rebound.error();
+      selected = std::move(rebound).value();
+    }
+  }
+  if (dao::has_related(*selected)) {
+    auto resolved = dao::resolve_related(*this, *selected, options);
+    if (!resolved) return resolved.error();
+    selected = std::make_shared<const filter::BoundWhere>(std::move(resolved).value());
+  }
+  auto count = (*target)->delete_all(*definition_, selected.get());
+  if (!count) return count;
+  Object info;
+  info.push_back("count", Value(*count));
+  if (Status status = step(run, HookPoint::AfterDelete, [&](HookContext& c) {
+        c.where = &where_json;
+        c.instance = const_cast<Instance*>(instance);
+        c.info = &info;
+      });
+      !status) {
+    return status.error();
+  }
+  if (instance != nullptr) {
+    const Value id = instance->id();
+    run.emit(ModelEvent::Deleted, nullptr, &id, nullptr);
+  } else {
+    run.emit(ModelEvent::DeletedAll, nullptr, nullptr, &where_json);
+  }
+  return count;
+}
+
+Result<std::int64_t> Model::delete_all(const WhereInput& where, const Options& options) {
+  return delete_where(where, nullptr, options);
+}
+
+Result<std::int64_t> Model::delete_by_id(const Value& id, const Options& options) {
+  if (id.is_null()) return invalid_input(fmt::format("{}: the id argument is required", name()));
+  return delete_where(WhereInput(dao::id_condition(id_name_, id)), nullptr, options);
+}
+
+Result<std::int64_t> Model::import(const Array& rows, const ImportOptions& options) {
+  const std::size_t batch_size = std::max<std::size_t>(options.batch_size, 1);
+  const Options none;
+  std::int64_t loaded = 0;
+  auto located = [](const Error& error, const std::string& where) {
+    return Error(error.code(), fmt::format("{}: {}", where, error.message()), error.name(), error.details());
+  };
+  for (std::size_t start = 0; start < rows.size(); start += batch_size) {
+    const std::size_t end = std::min(rows.size(), start + batch_size);
+    std::vector<Object> batch;
+    batch.reserve(end - start);
+    for (std::size_t i = start; i < end; ++i) {
+      auto row = prepare_create(rows[i], false);
+      if (!row) return located(row.error(), fmt::format("row {}", i + 1));
+      if (options.validate && !validations_->empty()) {
+        Instance record(*this, std::move(row).value(), false);
+        if (Status status = validate_record(record, none); !status) {
+          return located(status.error(), fmt::format("row {}", i + 1));
+        }
+        row = std::move(record).take_data();
+      }
+      batch.push_back(std::move(row).value());
+    }
+    auto stored = data_source_->connector().create_all(*definition_, std::move(batch));
+    if (!stored) return located(stored.error(), fmt::format("rows {}-{}", start + 1, end));
+    loaded += static_cast<std::int64_t>(stored->size());
+    if (options.progress) options.progress(static_cast<std::size_t>(loaded));
+  }
+  return loaded;
+}
+
+}  // namespace lb
