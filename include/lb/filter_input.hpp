@@ -59,6 +59,8 @@ class FilterInput {
   // text); `query` says which of the two it is.
   [[nodiscard]] const std::string* text(bool& query) const;
   [[nodiscard]] const PreparedFilter* prepared() const { return std::get_if<PreparedFilter>(&form_); }
+  // The JSON value this input holds (given as an lb::Value or the builder), or nullptr.
+  [[nodiscard]] const Value* value() const { return std::get_if<Value>(&form_); }
 
  private:
   struct Text { std::string text; };
@@ -82,6 +84,8 @@ class WhereInput {
   [[nodiscard]] Result<filter::WhereNode> parse(const filter::Limits& limits = {}) const;
   // As FilterInput::text.
   [[nodiscard]] const std::string* text(bool& query) const;
+  // As FilterInput::value.
+  [[nodiscard]] const Value* value() const { return std::get_if<Value>(&form_); }
 
  private:
   struct Text { std::string text; };

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -202,22 +203,42 @@ class Model {
   // Changes `current` (a stored record) by `patch` (prepared): updateAttributes.
   [[nodiscard]] Result<Instance> patch_flow(const Instance& current, Object patch, dao::HookRun& run,
                                             const Target& target, bool validate);
-  // Replaces the stored record with `replacement`'s data (its id says which); save()
-  // of a stored record shows its observers slightly less (`from_save`).
+  // Replaces the stored record with `replacement`'s data (its id says which). What
+  // the observers see differs a little between save(), replaceById/replaceAttributes
+  // and replaceOrCreate (which also creates the record when it is missing).
+  enum class ReplaceKind { Save, Replace, ReplaceOrCreate };
   [[nodiscard]] Result<Instance> replace_flow(Instance replacement, dao::HookRun& run, const Target& target,
-                                              bool validate, bool from_save);
+                                              bool validate, ReplaceKind kind);
   [[nodiscard]] Status before_save_new(Instance& record, dao::HookRun& run);
   [[nodiscard]] Result<Object> persist_new(Instance& record, dao::HookRun& run);
   // The "loaded" step: observers see (and may change) a row read or written.
   [[nodiscard]] Result<Instance> loaded(Instance stored, dao::HookRun& run, std::optional<bool> is_new);
-  // loaded, then after save, then the "changed" event.
-  [[nodiscard]] Result<Instance> finish_write(Instance stored, dao::HookRun& run, std::optional<bool> is_new);
+  // loaded, then after save, then the "changed" event. The result is the stored row,
+  // or `shown` (with the stored id) for the writes whose result LoopBack builds before
+  // the persist and loaded steps (create, updateAttributes).
+  [[nodiscard]] Result<Instance> finish_write(Instance stored, dao::HookRun& run, std::optional<bool> is_new,
+                                              std::optional<Instance> shown = std::nullopt);
+  // The loaded and after-save steps of a batch: every row's loaded, then every row's
+  // after save (as LoopBack runs an array create).
+  [[nodiscard]] Result<std::vector<Instance>> finish_writes(std::vector<Record> stored,
+                                                            std::vector<std::optional<Instance>> shown,
+                                                            std::deque<dao::HookRun>& runs);
+  // Sets what the default scope's where fixes by equality ({"where": {"visible": true}}
+  // makes every new record visible), as LoopBack does on create.
+  void apply_scope_properties(Object& row) const;
   // A duplicate-key error from a write, as the uniqueness validation would report it.
   [[nodiscard]] Error write_conflict(const Error& error, const Instance& record, const Options& options) const;
+  // The filter as LoopBack's ctx.query shows it: as given, the default scope merged
+  // in, limit/offset/skip normalised as LoopBack does; `limit` overrides the limit.
+  // `id` (findById) narrows the where to one record.
+  [[nodiscard]] Result<Value> access_query(const FilterInput& filter, std::optional<std::int64_t> limit,
+                                           const Value* id = nullptr) const;
   // The "access" step: observers see the filter as JSON and may change it; the bound
   // filter to run is `bound` unless they did.
   [[nodiscard]] Result<std::shared_ptr<const filter::Bound>> access(std::shared_ptr<const filter::Bound> bound,
-                                                                    const FilterInput& filter, dao::HookRun& run);
+                                                                    const FilterInput& filter, dao::HookRun& run,
+                                                                    std::optional<std::int64_t> limit = std::nullopt,
+                                                                    const Value* id = nullptr);
   // The same for operations that take a where ({"where": ...} is what observers see);
   // `where_json` receives the where as it stands afterwards.
   [[nodiscard]] Result<std::shared_ptr<const filter::BoundWhere>> access_where(
@@ -253,7 +274,8 @@ class Model {
   ModelLookup lookup_;
   std::optional<Error> scope_error_;  // why the `scope` setting could not be parsed
   std::unique_ptr<Validations> validations_;
-  std::optional<Error> validations_error_;  // why the `validations` section could not be read
+  std::optional<Error> validations_error_;
+  bool update_on_load_ = false;  // the updateOnLoad setting  // why the `validations` section could not be read
   std::unique_ptr<dao::Observers> observers_;
 };
 

@@ -109,6 +109,9 @@ Result<GroupedQuery> grouped_query(Model& target, Syntax syntax, const std::stri
     part.where = and_where(inq_condition(key, Array(std::make_move_iterator(keys.begin() + static_cast<std::ptrdiff_t>(begin)),
                                                     std::make_move_iterator(keys.begin() + static_cast<std::ptrdiff_t>(end)))),
                            std::move(part.where));
+    // The query as the target's "access" observers see it (as LoopBack's include
+    // queries show it: the key list, the scope).
+    auto shown = std::make_shared<const Syntax>(part);
     auto bound = target.bind_filter(FilterInput(std::move(part)));
     if (!bound) return bound.error();
     if (begin == 0) {
@@ -125,7 +128,7 @@ Result<GroupedQuery> grouped_query(Model& target, Syntax syntax, const std::stri
     bound->limit.reset();
     bound->skip = 0;
     bound->include.clear();
-    auto rows = target.find(PreparedFilter(std::make_shared<const filter::Bound>(std::move(bound).value())),
+    auto rows = target.find(PreparedFilter(std::make_shared<const filter::Bound>(std::move(bound).value()), shown),
                             options_for(target, options));
     if (!rows) return rows.error();
     const std::size_t offset = out.rows.size();

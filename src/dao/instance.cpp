@@ -129,7 +129,8 @@ Status Instance::save(const Options& options) {
   }
   auto row = model_->prepare_create(Value(data()), false);
   if (!row) return row.error();
-  auto saved = model_->replace_flow(Instance(*model_, std::move(row).value(), true), run, *target, validate, true);
+  auto saved = model_->replace_flow(Instance(*model_, std::move(row).value(), true), run, *target, validate,
+                                    Model::ReplaceKind::Save);
   if (!saved) return saved.error();
   *this = std::move(saved).value();
   return {};

@@ -65,6 +65,10 @@ Model::Model(const ModelDefinition& definition, const Registry& registry, DataSo
       data_source_(&data_source),
       cache_(std::make_unique<dao::QueryCache>()),
       observers_(std::make_unique<dao::Observers>()) {
+  if (const Object* settings = definition.settings.if_object()) {
+    const Value* update_on_load = settings->find("updateOnLoad");
+    update_on_load_ = update_on_load && update_on_load->is_bool() && update_on_load->as_bool();
+  }
   auto validations = Validations::from_definition(definition);
   if (validations) {
     validations_ = std::make_unique<Validations>(std::move(validations).value());
@@ -224,17 +228,18 @@ Result<std::vector<Instance>> Model::run_find(const Target& target, const filter
   auto rows = target->find(widened ? *widened : bound);
   if (!rows) return rows.error();
   std::vector<Instance> found = instances(std::move(rows).value());
+  if (!bound.include.empty()) {
+    if (Status status = dao::run_includes(*this, found, bound.include, options); !status) return status.error();
+    for (Instance& instance : found) instance.drop_properties(added);
+  }
   if (observed) {
-    // "loaded" sees each row before its includes are attached, as in LoopBack.
+    // "loaded" sees each row after the included models' queries ran, as in LoopBack.
     for (Instance& instance : found) {
       auto changed = loaded(std::move(instance), *run, false);
       if (!changed) return changed.error();
       instance = std::move(changed).value();
     }
   }
-  if (bound.include.empty()) return found;
-  if (Status status = dao::run_includes(*this, found, bound.include, options); !status) return status.error();
-  for (Instance& instance : found) instance.drop_properties(added);
   return found;
 }
 
@@ -263,27 +268,111 @@ Result<Transaction> Model::begin_transaction(const TransactionOptions& options) 
 
 // --- Queries -----------------------------------------------------------------------
 
-Result<std::shared_ptr<const filter::Bound>> Model::access(std::shared_ptr<const filter::Bound> bound,
-                                                           const FilterInput& filter, dao::HookRun& run) {
-  if (!run.observed(HookPoint::Access)) return bound;
-  // Observers see the filter as LoopBack's ctx.query: JSON, the default scope merged in.
-  filter::Syntax syntax;
-  if (const PreparedFilter* prepared = filter.prepared()) {
-    if (prepared->syntax() == nullptr) return bound;  // prepared without its text: shown as is
-    syntax = *prepared->syntax();
-  } else {
-    auto parsed = filter.parse(bind_options_.limits);
-    if (!parsed) return parsed.error();
-    syntax = std::move(parsed).value();
+namespace {
+
+// LoopBack's Number(x) for limit and skip: numbers, and strings that read as one.
+Value number_or(const Value* value, std::int64_t fallback) {
+  if (value == nullptr || value->is_null()) return Value(fallback);
+  if (value->is_number()) return *value;
+  if (const std::string* text = value->if_string()) {
+    if (auto parsed = parse_json(*text); parsed && parsed->is_number()) return *parsed;
   }
-  Value query = filter::to_value(dao::merge_scope(default_scope_, std::move(syntax)));
+  return *value;
+}
+
+bool truthy(const Value* value) {
+  if (value == nullptr || value->is_null()) return false;
+  if (value->is_integer()) return value->as_integer() != 0;
+  if (value->is_double()) return value->as_double() != 0;
+  if (const std::string* text = value->if_string()) return !text->empty();
+  if (value->is_bool()) return value->as_bool();
+  return true;
+}
+
+}  // namespace
+
+Result<Value> Model::access_query(const FilterInput& filter, std::optional<std::int64_t> limit,
+                                  const Value* id) const {
+  Object query;
+  bool is_query_string = false;
+  const std::string* text = filter.text(is_query_string);
+  if (const Value* given = filter.value(); given && given->is_object()) {
+    query = given->as_object();
+  } else if (text != nullptr && !is_query_string) {
+    auto parsed = parse_json(*text);
+    if (!parsed) return parsed.error();
+    if (parsed->is_object()) query = parsed->as_object();
+  } else if (!filter.empty()) {
+    filter::Syntax syntax;
+    if (const PreparedFilter* prepared = filter.prepared()) {
+      if (prepared->syntax() != nullptr) syntax = *prepared->syntax();
+    } else {
+      auto parsed = filter.parse(bind_options_.limits);
+      if (!parsed) return parsed.error();
+      syntax = std::move(parsed).value();
+    }
+    query = filter::to_value(syntax).as_object();
+  }
+  if (id != nullptr) {
+    Value by_id = dao::id_where(id_name_, *id);
+    if (Value* where = query.find("where"); where != nullptr && !(where->is_object() && where->as_object().empty())) {
+      Array both;
+      both.push_back(std::move(by_id));
+      both.push_back(*where);
+      Object merged;
+      merged.push_back("and", Value(std::move(both)));
+      *where = Value(std::move(merged));
+    } else {
+      query.insert_or_assign("where", std::move(by_id));
+    }
+  }
+  // The default scope, merged as LoopBack merges it: both wheres under an "and", the
+  // scope's other keys where the query has none.
+  const Object scope = filter::to_value(default_scope_).as_object();
+  for (const auto& [key, value] : scope) {
+    Value* mine = query.find(key);
+    if (key == "where" && mine != nullptr && mine->is_object() && mine->as_object().empty()) {
+      *mine = value;
+    } else if (key == "where" && mine != nullptr) {
+      Array both;
+      both.push_back(*mine);
+      both.push_back(value);
+      Object where;
+      where.push_back("and", Value(std::move(both)));
+      *mine = Value(std::move(where));
+    } else if (mine == nullptr) {
+      query.push_back(key, value);
+    }
+  }
+  if (limit) query.insert_or_assign("limit", Value(*limit));
+  if (truthy(query.find("limit")) || truthy(query.find("skip")) || truthy(query.find("offset"))) {
+    Value paged_limit = number_or(truthy(query.find("limit")) ? query.find("limit") : nullptr, 100);
+    const Value* from = truthy(query.find("skip")) ? query.find("skip") : query.find("offset");
+    Value offset = number_or(truthy(from) ? from : nullptr, 0);
+    query.insert_or_assign("limit", std::move(paged_limit));
+    query.insert_or_assign("offset", offset);
+    query.insert_or_assign("skip", std::move(offset));
+  }
+  return Value(std::move(query));
+}
+
+Result<std::shared_ptr<const filter::Bound>> Model::access(std::shared_ptr<const filter::Bound> bound,
+                                                           const FilterInput& filter, dao::HookRun& run,
+                                                           std::optional<std::int64_t> limit, const Value* id) {
+  if (!run.observed(HookPoint::Access)) return bound;
+  auto shown = access_query(filter, limit, id);
+  if (!shown) return shown.error();
+  Value query = std::move(shown).value();
   const Value before = query;
   HookContext context = run.context(HookPoint::Access);
   context.query = &query;
   if (Status status = run.notify(context); !status) return status.error();
   if (query == before) return bound;
+  // The query as the observers left it, bound like any query (the default scope is in
+  // it already: binding it again adds nothing).
   auto rebound = bind_filter(FilterInput(std::move(query)));
   if (!rebound) return rebound.error();
+  if (limit) rebound->limit = *limit;
   return std::make_shared<const filter::Bound>(std::move(rebound).value());
 }
 
@@ -291,10 +380,31 @@ Result<std::shared_ptr<const filter::BoundWhere>> Model::access_where(std::share
                                                                      const WhereInput& where, Value& where_json,
                                                                      dao::HookRun& run) {
   if (!run.active()) return bound;
-  auto node = where.parse(bind_options_.limits);
-  if (!node) return node.error();
-  auto merged = dao::and_where(default_scope_.where, std::move(node).value());
-  where_json = merged ? filter::to_value(*merged) : Value(Object());
+  // The where as given (JSON text or value), else as parsed.
+  bool is_query_string = false;
+  const std::string* text = where.text(is_query_string);
+  if (const Value* given = where.value()) {
+    where_json = given->is_null() ? Value(Object()) : *given;  // LoopBack's `where || {}`
+  } else if (text != nullptr && !is_query_string) {
+    auto parsed = parse_json(*text);
+    if (!parsed) return parsed.error();
+    where_json = std::move(parsed).value();
+  } else {
+    auto node = where.parse(bind_options_.limits);
+    if (!node) return node.error();
+    where_json = filter::to_value(*node);
+  }
+  const bool given = !(where_json.is_object() && where_json.as_object().empty());
+  if (default_scope_.where && !given) {
+    where_json = filter::to_value(*default_scope_.where);
+  } else if (default_scope_.where) {
+    Array both;
+    both.push_back(std::move(where_json));
+    both.push_back(filter::to_value(*default_scope_.where));
+    Object merged;
+    merged.push_back("and", Value(std::move(both)));
+    where_json = Value(std::move(merged));
+  }
   if (!run.observed(HookPoint::Access)) return bound;
   Object query_object;
   query_object.push_back("where", where_json);
@@ -332,16 +442,7 @@ Result<std::optional<Instance>> Model::find_one(const FilterInput& filter, const
   dao::HookRun run(*this, options);
   if (run.active()) {
     // LoopBack's findOne is find with limit 1: that is the query observers see.
-    filter::Syntax syntax;
-    if (!filter.prepared()) {
-      auto parsed = filter.parse(bind_options_.limits);
-      if (!parsed) return parsed.error();
-      syntax = std::move(parsed).value();
-    } else if (filter.prepared()->syntax()) {
-      syntax = *filter.prepared()->syntax();
-    }
-    syntax.limit = Value(1);
-    auto accessed = access(bound, FilterInput(std::move(syntax)), run);
+    auto accessed = access(bound, filter, run, 1);
     if (!accessed) return accessed.error();
     bound = std::move(accessed).value();
   }
@@ -379,7 +480,8 @@ Result<std::optional<Instance>> Model::find_by_id(const Value& id, const FilterI
   if (!bound) return bound.error();
   std::shared_ptr<const filter::Bound> selected = std::make_shared<const filter::Bound>(std::move(bound).value());
   if (run.active()) {
-    auto accessed = access(std::move(selected), FilterInput(std::move(syntax).value()), run);
+    auto key = typed_id(id);
+    auto accessed = access(std::move(selected), filter, run, 1, key ? &*key : &id);
     if (!accessed) return accessed.error();
     selected = std::move(accessed).value();
   }

@@ -183,12 +183,23 @@ Result<Instance> Model::loaded(Instance stored, dao::HookRun& run, std::optional
   context.data = &data;
   context.is_new_instance = is_new;
   if (Status status = run.notify(context); !status) return status.error();
-  return Instance(*this, std::move(data), true);
+  Instance changed(*this, std::move(data), true);
+  changed.included_ = std::move(stored.included_);  // what include attached stays
+  return changed;
 }
 
-Result<Instance> Model::finish_write(Instance stored, dao::HookRun& run, std::optional<bool> is_new) {
+Result<Instance> Model::finish_write(Instance stored, dao::HookRun& run, std::optional<bool> is_new,
+                                     std::optional<Instance> shown) {
+  Value id = shown ? stored.read(id_name_) : Value();
   auto result = loaded(std::move(stored), run, is_new);
   if (!result) return result;
+  if (shown && !update_on_load_) {
+    // LoopBack returns the record as built: what persist and loaded observers changed
+    // is stored but not shown (unless the model sets updateOnLoad).
+    Object data = std::move(*shown).take_data();
+    if (!id.is_null()) data.insert_or_assign(id_name_, std::move(id));
+    result = Instance(*this, std::move(data), true);
+  }
   if (Status status = step(run, HookPoint::AfterSave, [&](HookContext& c) {
         c.instance = &*result;
         c.is_new_instance = is_new;
@@ -200,6 +211,41 @@ Result<Instance> Model::finish_write(Instance stored, dao::HookRun& run, std::op
   return result;
 }
 
+Result<std::vector<Instance>> Model::finish_writes(std::vector<Record> stored, std::vector<std::optional<Instance>> shown,
+                                                   std::deque<dao::HookRun>& runs) {
+  std::vector<Instance> result;
+  result.reserve(stored.size());
+  for (std::size_t i = 0; i < stored.size(); ++i) {
+    auto finished = finish_write(Instance(*this, std::move(stored[i]), true), runs[i], true, std::move(shown[i]));
+    if (!finished) return finished.error();
+    result.push_back(std::move(finished).value());
+  }
+  return result;
+}
+
+void Model::apply_scope_properties(Object& row) const {
+  if (!default_scope_.where) return;
+  auto apply = [&](const filter::WhereNode& node) {
+    if (node.kind != filter::WhereNode::Kind::Condition || node.condition.op != filter::Operator::Eq ||
+        node.condition.path.size() != 1 || !node.condition.modifiers.empty()) {
+      return;
+    }
+    const PropertyDefinition* property = definition_->property(node.condition.path.front());
+    if (property == nullptr) return;
+    dao::ValidationErrors ignored(name());
+    Value converted;
+    if (dao::coerce_to_type(node.condition.operand, property->type, *registry_, property->name, ignored, converted)) {
+      row.insert_or_assign(property->name, std::move(converted));
+    }
+  };
+  const filter::WhereNode& where = *default_scope_.where;
+  if (where.kind == filter::WhereNode::Kind::And) {
+    for (const filter::WhereNode& child : where.children) apply(child);
+  } else {
+    apply(where);
+  }
+}
+
 // A 409 from a unique index the model's uniqueness validations declared is a
 // concurrent writer that got there first: reported as the validation would have.
 Error Model::write_conflict(const Error& error, const Instance& record, const Options& options) const {
@@ -209,17 +255,25 @@ Error Model::write_conflict(const Error& error, const Instance& record, const Op
 }
 
 Result<Instance> Model::create_flow(Instance record, dao::HookRun& run, const Target& target, bool validate) {
+  if (default_scope_.where) {
+    Object data = std::move(record).take_data();
+    apply_scope_properties(data);
+    record = Instance(*this, std::move(data), false);
+  }
   if (Status status = before_save_new(record, run); !status) return status.error();
   if (validate) {
     if (Status status = validate_record(record, run.options()); !status) return status.error();
   }
   std::optional<Instance> kept;
-  if (validate && validations_->needs_queries()) kept = record;
+  if ((validate && validations_->needs_queries()) || run.observed(HookPoint::Persist) ||
+      run.observed(HookPoint::Loaded)) {
+    kept = record;
+  }
   auto data = persist_new(record, run);
   if (!data) return data.error();
   auto stored = target->create(*definition_, std::move(data).value());
   if (!stored) return kept ? write_conflict(stored.error(), *kept, run.options()) : stored.error();
-  return finish_write(Instance(*this, std::move(stored).value(), true), run, true);
+  return finish_write(Instance(*this, std::move(stored).value(), true), run, true, std::move(kept));
 }
 
 Result<Instance> Model::patch_flow(const Instance& current, Object patch, dao::HookRun& run, const Target& target,
@@ -235,36 +289,67 @@ Result<Instance> Model::patch_flow(const Instance& current, Object patch, dao::H
     if (!again) return again.error();
     patch = std::move(again).value();
   }
-  patch.erase(id_name_);  // a patch never moves a record (callers refuse id changes)
+  // The record as it will read: what validation checks, what persist observers see
+  // as the current instance, and (when observers may change what is written) the result.
+  const bool observed_write = run.observed(HookPoint::Persist) || run.observed(HookPoint::Loaded);
   std::optional<Instance> merged;
-  if (validate && !validations_->empty()) {
+  if ((validate && !validations_->empty()) || observed_write) {
     Object data = current.data();
     for (const auto& [key, value] : patch) data.insert_or_assign(key, value);
     merged.emplace(*this, std::move(data), true);
+  }
+  if (validate && !validations_->empty()) {
     if (Status status = validate_record(*merged, run.options()); !status) return status.error();
   }
   if (Status status = step(run, HookPoint::Persist, [&](HookContext& c) {
         c.where = &where;
         c.data = &patch;
-        c.current_instance = &current;
+        c.current_instance = merged ? &*merged : &current;
         c.is_new_instance = false;
       });
       !status) {
     return status.error();
   }
+  // The data may repeat the id (upsert always does); a patch never moves a record.
+  std::optional<Object> written;
+  if (run.observed(HookPoint::Loaded)) written = patch;
   patch.erase(id_name_);
   auto updated = target->update_by_id(*definition_, current.id(), std::move(patch), WriteMode::Patch);
   if (!updated) return merged ? write_conflict(updated.error(), *merged, run.options()) : updated.error();
   if (!*updated) return model_not_found(current.id());
-  return finish_write(Instance(*this, std::move(**updated), true), run, false);
+  if (!observed_write) return finish_write(Instance(*this, std::move(**updated), true), run, false);
+  // LoopBack's loaded step of updateAttributes shows the data written, and its result
+  // is the record as patched before persist (loaded's changes only with updateOnLoad).
+  Instance result = std::move(*merged);
+  if (written) {
+    HookContext context = run.context(HookPoint::Loaded);
+    context.data = &*written;
+    context.is_new_instance = false;
+    if (Status status = run.notify(context); !status) return status.error();
+    if (update_on_load_) {
+      Object data = std::move(result).take_data();
+      for (auto& [key, value] : *written) data.insert_or_assign(key, std::move(value));
+      result = Instance(*this, std::move(data), true);
+    }
+  }
+  if (Status status = step(run, HookPoint::AfterSave, [&](HookContext& c) {
+        c.instance = &result;
+        c.is_new_instance = false;
+      });
+      !status) {
+    return status.error();
+  }
+  run.emit(ModelEvent::Changed, &result, nullptr, nullptr);
+  return result;
 }
 
 Result<Instance> Model::replace_flow(Instance replacement, dao::HookRun& run, const Target& target, bool validate,
-                                     bool from_save) {
+                                     ReplaceKind kind) {
   const Value id = replacement.id();
-  // LoopBack's save() leaves isNewInstance out of its before-save and persist steps;
-  // replaceAttributes sets it to false.
-  const std::optional<bool> is_new = from_save ? std::nullopt : std::optional<bool>(false);
+  // replaceAttributes says isNewInstance: false from the start; save() and
+  // replaceOrCreate (which may create) leave it out until the write says.
+  const std::optional<bool> is_new =
+      kind == ReplaceKind::Replace ? std::optional<bool>(false) : std::optional<bool>();
   if (run.observed(HookPoint::BeforeSave)) {
     HookContext context = run.context(HookPoint::BeforeSave);
     context.instance = &replacement;
@@ -293,6 +378,11 @@ Result<Instance> Model::replace_flow(Instance replacement, dao::HookRun& run, co
     if (Status status = run.notify(context); !status) return status.error();
   } else {
     data = std::move(replacement).take_data();
+  }
+  if (kind == ReplaceKind::ReplaceOrCreate) {
+    auto outcome = target->upsert(*definition_, std::move(data), WriteMode::Replace);
+    if (!outcome) return kept ? write_conflict(outcome.error(), *kept, run.options()) : outcome.error();
+    return finish_write(Instance(*this, std::move(outcome->row), true), run, outcome->created);
   }
   auto replaced = target->update_by_id(*definition_, id, std::move(data), WriteMode::Replace);
   if (!replaced) return kept ? write_conflict(replaced.error(), *kept, run.options()) : replaced.error();
@@ -352,6 +442,7 @@ Result<std::vector<Instance>> Model::create_all(const Array& data, const Options
     auto row = prepare_create(item, true);
     if (!row) return row.error();
     runs.emplace_back(*this, options);
+    apply_scope_properties(*row);
     Instance record(*this, std::move(row).value(), false);
     if (Status status = before_save_new(record, runs.back()); !status) return status.error();
     if (validate) {
@@ -361,7 +452,9 @@ Result<std::vector<Instance>> Model::create_all(const Array& data, const Options
   }
   std::vector<Object> rows;
   rows.reserve(records.size());
+  std::vector<std::optional<Instance>> shown(records.size());
   for (std::size_t i = 0; i < records.size(); ++i) {
+    if (runs[i].observed(HookPoint::Persist) || runs[i].observed(HookPoint::Loaded)) shown[i] = records[i];
     auto row = persist_new(records[i], runs[i]);
     if (!row) return row.error();
     rows.push_back(std::move(row).value());
@@ -369,14 +462,7 @@ Result<std::vector<Instance>> Model::create_all(const Array& data, const Options
   auto stored = (*target)->create_all(*definition_, std::move(rows));
   if (!stored) return stored.error();
   if (!dao::observers_in_process.load(std::memory_order_acquire)) return instances(std::move(stored).value());
-  std::vector<Instance> result;
-  result.reserve(stored->size());
-  for (std::size_t i = 0; i < stored->size(); ++i) {
-    auto finished = finish_write(Instance(*this, std::move((*stored)[i]), true), runs[i], true);
-    if (!finished) return finished.error();
-    result.push_back(std::move(finished).value());
-  }
-  return result;
+  return finish_writes(std::move(stored).value(), std::move(shown), runs);
 }
 
 Result<Instance> Model::patch_by_id(const Value& id, const Value& data, const Options& options) {
@@ -408,7 +494,7 @@ Result<Instance> Model::replace_by_id(const Value& id, const Value& data, const 
   if (!row) return row.error();
   dao::HookRun run(*this, options);
   return replace_flow(Instance(*this, std::move(row).value(), true), run, *target, validates(options, nullptr, true),
-                      false);
+                      ReplaceKind::Replace);
 }
 
 Result<Instance> Model::upsert(const Value& data, const Options& options) {
@@ -440,12 +526,12 @@ Result<Instance> Model::upsert(const Value& data, const Options& options) {
     auto found = find_selected(**chosen, *target, options);
     if (!found) return found.error();
     Object rest = *input;
+    rest.erase(id_name_);
     if (*found) {
       auto patch = prepare_patch(Value(std::move(rest)));
       if (!patch) return patch.error();
       return patch_flow(**found, std::move(patch).value(), run, *target, validates(options, nullptr, true));
     }
-    rest.erase(id_name_);
     auto row = prepare_create(Value(std::move(rest)), false);
     if (!row) return row.error();
     return create_flow(Instance(*this, std::move(row).value(), false), run, *target, validates(options, nullptr, true));
@@ -512,53 +598,87 @@ Result<Instance> Model::replace_or_create(const Value& data, const Options& opti
       auto row = prepare_create(Value(std::move(rest)), false);
       if (!row) return row.error();
       return replace_flow(Instance(*this, std::move(row).value(), true), run, *target, validates(options, nullptr, true),
-                          false);
+                          ReplaceKind::Replace);
     }
     rest.erase(id_name_);
     auto row = prepare_create(Value(std::move(rest)), false);
     if (!row) return row.error();
     return create_flow(Instance(*this, std::move(row).value(), false), run, *target, validates(options, nullptr, true));
   }
-  const bool validate = validates(options, nullptr, true);
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    auto row = prepare_create(data, false);
-    if (!row) return row.error();
-    row->insert_or_assign(id_name_, *key);
-    auto exists = (*target)->find_by_id(*definition_, *key);
-    if (!exists) return exists.error();
-    if (*exists) {
-      auto replaced = replace_flow(Instance(*this, std::move(row).value(), true), run, *target, validate, false);
-      if (replaced || replaced.error().code() != ErrorCode::NotFound) return replaced;
-      continue;
-    }
-    auto created = create_flow(Instance(*this, std::move(row).value(), false), run, *target, validate);
-    if (created || !is_duplicate(created.error())) return created;
-  }
-  return Error(ErrorCode::Conflict, fmt::format("{}: concurrent writes of one id", name()));
+  auto row = prepare_create(data, false);
+  if (!row) return row.error();
+  row->insert_or_assign(id_name_, *key);
+  return replace_flow(Instance(*this, std::move(row).value(), true), run, *target, validates(options, nullptr, true),
+                      ReplaceKind::ReplaceOrCreate);
 }
 
 Result<Instance> Model::upsert_with_where(const WhereInput& where, const Value& data, const Options& options) {
   auto target = this->target(options);
   if (!target) return target.error();
-  if (!data.is_object()) return data_not_object("upsertWithWhere");
-  auto node = where.parse(bind_options_.limits);
-  if (!node) return node.error();
-  filter::Syntax syntax;
-  syntax.where = std::move(node).value();
-  syntax.limit = Value(2);
-  auto bound = bind_syntax(std::move(syntax));
+  const Object* input = data.if_object();
+  if (input == nullptr) return data_not_object("upsertWithWhere");
+  auto bound = compile_where(where);
   if (!bound) return bound.error();
-  auto rows = run_find(*target, *bound, options);
+  dao::HookRun run(*this, options);
+  Value where_json;
+  auto accessed = access_where(std::move(bound).value(), where, where_json, run);
+  if (!accessed) return accessed.error();
+  std::shared_ptr<const filter::BoundWhere> selected = std::move(accessed).value();
+  Object given = *input;
+  if (run.observed(HookPoint::BeforeSave)) {
+    HookContext context = run.context(HookPoint::BeforeSave);
+    context.where = &where_json;
+    context.data = &given;
+    const Value before = where_json;
+    if (Status status = run.notify(context); !status) return status.error();
+    if (!(where_json == before)) {
+      auto rebound = compile_where(WhereInput(where_json));
+      if (!rebound) return rebound.error();
+      selected = std::move(rebound).value();
+    }
+  }
+  auto patch = prepare_patch(Value(given));
+  if (!patch) return patch.error();
+  // LoopBack validates the data as a record of its own here.
+  if (validates(options, nullptr, true) && !validations_->empty()) {
+    if (Status status = validate_record(Instance(*this, *patch, false), options); !status) return status.error();
+  }
+  if (run.observed(HookPoint::Persist)) {
+    Instance current(*this, *patch, false);
+    HookContext context = run.context(HookPoint::Persist);
+    context.where = &where_json;
+    context.data = &*patch;
+    context.current_instance = &current;
+    if (Status status = run.notify(context); !status) return status.error();
+  }
+  if (dao::has_related(*selected)) {
+    auto resolved = dao::resolve_related(*this, *selected, options);
+    if (!resolved) return resolved.error();
+    selected = std::make_shared<const filter::BoundWhere>(std::move(resolved).value());
+  }
+  filter::Bound query;
+  query.model = definition_;
+  query.where = *selected;
+  query.limit = 2;
+  auto rows = (*target)->find(query);
   if (!rows) return rows.error();
-  if (rows->empty()) return create(data, options);
   if (rows->size() > 1) {
     return invalid_input("There are multiple instances found.Upsert Operation will not be performed!");
   }
-  auto patch = prepare_patch(data);
-  if (!patch) return patch.error();
-  if (Status status = check_id_unchanged(rows->front().id(), *patch); !status) return status.error();
-  dao::HookRun run(*this, options);
-  return patch_flow(rows->front(), std::move(patch).value(), run, *target, validates(options, nullptr, true));
+  if (rows->empty()) {
+    auto row = prepare_create(Value(*patch), false);
+    if (!row) return row.error();
+    auto created = (*target)->create(*definition_, std::move(row).value());
+    if (!created) return created.error();
+    return finish_write(Instance(*this, std::move(created).value(), true), run, true);
+  }
+  const Value id = rows->front().get(id_name_);
+  if (Status status = check_id_unchanged(id, *patch); !status) return status.error();
+  patch->erase(id_name_);
+  auto updated = (*target)->update_by_id(*definition_, id, std::move(patch).value(), WriteMode::Patch);
+  if (!updated) return updated.error();
+  if (!*updated) return model_not_found(id);
+  return finish_write(Instance(*this, std::move(**updated), true), run, false);
 }
 
 Result<std::pair<Instance, bool>> Model::find_or_create(const FilterInput& filter, const Value& data,
@@ -568,20 +688,48 @@ Result<std::pair<Instance, bool>> Model::find_or_create(const FilterInput& filte
   auto compiled = compile(filter);
   if (!compiled) return compiled.error();
   dao::HookRun run(*this, options);
-  auto accessed = access(std::move(compiled).value(), filter, run);
-  if (!accessed) return accessed.error();
-  auto bound = dao::resolve_related(*this, std::move(accessed).value(), options);
+  std::shared_ptr<const filter::Bound> selected = std::move(compiled).value();
+  Value where_json;  // the query's where, as LoopBack's persist step shows it
+  if (run.active()) {
+    auto shown = access_query(filter, 1);
+    if (!shown) return shown.error();
+    Value query = std::move(shown).value();
+    if (run.observed(HookPoint::Access)) {
+      const Value before = query;
+      HookContext context = run.context(HookPoint::Access);
+      context.query = &query;
+      if (Status status = run.notify(context); !status) return status.error();
+      if (!(query == before)) {
+        auto rebound = bind_filter(FilterInput(query));
+        if (!rebound) return rebound.error();
+        selected = std::make_shared<const filter::Bound>(std::move(rebound).value());
+      }
+    }
+    if (const Value* where = query.is_object() ? query.as_object().find("where") : nullptr) where_json = *where;
+  }
+  auto bound = dao::resolve_related(*this, std::move(selected), options);
   if (!bound) return bound.error();
   auto row = prepare_create(data, true);
   if (!row) return row.error();
+  apply_scope_properties(*row);
   Instance record(*this, std::move(row).value(), false);
   if (Status status = before_save_new(record, run); !status) return status.error();
   if (validates(options, nullptr, true)) {
     if (Status status = validate_record(record, options); !status) return status.error();
   }
-  auto prepared = persist_new(record, run);
-  if (!prepared) return prepared.error();
-  auto outcome = (*target)->find_or_create(**bound, std::move(prepared).value());
+  Object prepared;
+  if (run.observed(HookPoint::Persist)) {
+    prepared = record.data();
+    HookContext context = run.context(HookPoint::Persist);
+    context.data = &prepared;
+    context.current_instance = &record;
+    context.is_new_instance = true;
+    if (!where_json.is_null()) context.where = &where_json;
+    if (Status status = run.notify(context); !status) return status.error();
+  } else {
+    prepared = std::move(record).take_data();
+  }
+  auto outcome = (*target)->find_or_create(**bound, std::move(prepared));
   if (!outcome) return outcome.error();
   Instance stored(*this, std::move(outcome->row), true);
   if (!outcome->created) {

@@ -95,18 +95,25 @@ Result<filter::Syntax> RelationAccessor::scoped_filter(const FilterInput& filter
   }
   auto narrowed = related_where(options);
   if (!narrowed) return narrowed.error();
-  syntax->where = dao::and_where(std::move(narrowed).value(), std::move(syntax->where));
+  // LoopBack puts a query's where before the relation's keys (scoped_where, for
+  // updates and deletes, puts it after them): "access" observers see that order.
+  syntax->where = dao::and_where(std::move(syntax->where), std::move(narrowed).value());
   return syntax;
 }
 
 Result<WhereNode> RelationAccessor::scoped_where(const WhereInput& where, const Options& options) const {
   auto node = where.parse();
   if (!node) return node.error();
-  filter::Syntax syntax;
-  syntax.where = std::move(node).value();
-  auto scoped = scoped_filter(FilterInput(std::move(syntax)), options);
-  if (!scoped) return scoped.error();
-  return scoped->where ? std::move(*scoped->where) : WhereNode{};
+  std::optional<WhereNode> given = std::move(node).value();
+  if (relation_.definition->scope.is_object()) {
+    auto scope = dao::parse_scope(relation_.definition->scope, "relation scope");
+    if (!scope) return scope.error();
+    given = dao::and_where(scope->where, std::move(given));
+  }
+  auto narrowed = related_where(options);
+  if (!narrowed) return narrowed.error();
+  auto scoped = dao::and_where(std::move(narrowed).value(), std::move(given));
+  return scoped ? std::move(*scoped) : WhereNode{};
 }
 
 Result<std::vector<Instance>> RelationAccessor::find(const FilterInput& filter, const Options& options) const {
@@ -135,6 +142,22 @@ Result<std::optional<Instance>> RelationAccessor::find_one(const FilterInput& fi
 
 Result<Instance> RelationAccessor::find_by_id(const Value& id, const FilterInput& filter, const Options& options) const {
   if (Status ok = expect(to_many(), "findById"); !ok) return ok.error();
+  const bool no_filter =
+      filter.empty() || (filter.value() && (filter.value()->is_null() || (filter.value()->is_object() &&
+                                                                          filter.value()->as_object().empty())));
+  if (no_filter && !relation_.definition->scope.is_object() && !relation_.has_through() &&
+      relation_.type == RelationType::HasMany && !relation_.polymorphic) {
+    // The common case as LoopBack writes its query: one where naming the id and the key.
+    Object where;
+    where.push_back(target_->id_name(), id);
+    where.push_back(relation_.key_to, owner_key());
+    Object query;
+    query.push_back("where", Value(std::move(where)));
+    auto found = target_->find_one(FilterInput(Value(std::move(query))), options);
+    if (!found) return found.error();
+    if (!*found) return no_instance(id, *target_);
+    return std::move(**found);
+  }
   auto syntax = scoped_filter(filter, options);
   if (!syntax) return syntax.error();
   syntax->where = dao::and_where(condition(target_->id_name(), filter::Operator::Eq, id), std::move(syntax->where));
@@ -179,7 +202,9 @@ Result<Instance> RelationAccessor::update_by_id(const Value& id, const Value& da
   if (Status ok = check_foreign_key(data); !ok) return ok.error();
   auto found = find_by_id(id, {}, options);
   if (!found) return found.error();
-  return target_->patch_by_id(found->id(), data, options);
+  // LoopBack: findById through the relation, then updateAttributes on what it found.
+  if (Status patched = found->patch_attributes(data, options); !patched) return patched.error();
+  return std::move(found).value();
 }
 
 Result<std::int64_t> RelationAccessor::destroy_by_id(const Value& id, const Options& options) const {
@@ -189,7 +214,9 @@ Result<std::int64_t> RelationAccessor::destroy_by_id(const Value& id, const Opti
   if (relation_.has_through() || relation_.type == RelationType::ReferencesMany) {
     if (Status removed = remove(found->id(), options); !removed) return removed.error();
   }
-  return target_->delete_by_id(found->id(), options);
+  // LoopBack destroys the instance it found (its delete observers see it).
+  if (Status destroyed = found->destroy(options); !destroyed) return destroyed.error();
+  return 1;
 }
 
 Result<std::int64_t> RelationAccessor::update_all(const WhereInput& where, const Value& data,
@@ -212,10 +239,25 @@ Result<std::int64_t> RelationAccessor::destroy_all(const WhereInput& where, cons
 Result<Instance> RelationAccessor::add(const Value& target_id, const Value& link_data, const Options& options) const {
   const bool through = relation_.has_through();
   if (Status ok = expect(through || relation_.type == RelationType::ReferencesMany, "add"); !ok) return ok.error();
+  if (through) {
+    // LoopBack links without reading the target; a link that exists already is kept.
+    Object link = link_data.is_object() ? link_data.as_object() : Object{};
+    link.insert_or_assign(relation_.key_to, owner_key());
+    link.insert_or_assign(relation_.key_through, target_id);
+    Object where;
+    where.push_back(relation_.key_to, owner_key());
+    where.push_back(relation_.key_through, target_id);
+    Object filter;
+    filter.push_back("where", Value(std::move(where)));
+    auto linked = through_->find_or_create(FilterInput(Value(std::move(filter))), Value(std::move(link)),
+                                           dao::options_for(*through_, options));
+    if (!linked) return linked.error();
+    return std::move(linked->first);
+  }
   auto target = target_->find_by_id(target_id, {}, options);
   if (!target) return target.error();
   if (!*target) return no_instance(target_id, *target_);
-  if (!through) {
+  {
     Array ids = owner_key().is_array() ? owner_key().as_array() : Array{};
     if (std::none_of(ids.begin(), ids.end(), [&](const Value& id) { return same_key(id, (*target)->id()); })) {
       ids.push_back((*target)->id());
@@ -225,10 +267,6 @@ Result<Instance> RelationAccessor::add(const Value& target_id, const Value& link
     }
     return std::move(**target);
   }
-  Object link = link_data.is_object() ? link_data.as_object() : Object{};
-  link.insert_or_assign(relation_.key_to, owner_key());
-  link.insert_or_assign(relation_.key_through, (*target)->id());
-  return through_->create(Value(std::move(link)), dao::options_for(*through_, options));
 }
 
 Status RelationAccessor::remove(const Value& target_id, const Options& options) const {
@@ -241,9 +279,10 @@ Status RelationAccessor::remove(const Value& target_id, const Options& options) 
     ids.erase(kept, ids.end());
     return owner_->patch_attributes(Value(Object{{relation_.key_from, Value(std::move(ids))}}), options);
   }
-  WhereNode link = *dao::and_where(condition(relation_.key_to, filter::Operator::Eq, owner_key()),
-                                   condition(relation_.key_through, filter::Operator::Eq, target_id));
-  auto deleted = through_->delete_all(WhereInput(std::move(link)), dao::options_for(*through_, options));
+  Object link;
+  link.push_back(relation_.key_to, owner_key());
+  link.push_back(relation_.key_through, target_id);
+  auto deleted = through_->delete_all(WhereInput(Value(std::move(link))), dao::options_for(*through_, options));
   if (!deleted) return deleted.error();
   return {};
 }
@@ -265,7 +304,8 @@ Result<Instance> RelationAccessor::update(const Value& data, const Options& opti
   if (!*current)
     return not_found(fmt::format("{} relation \"{}\" of {} is empty", relation_type_name(relation_.type),
                                  relation_.name, owner_->model().name()));
-  return target_->patch_by_id((*current)->id(), data, options);
+  if (Status patched = (*current)->patch_attributes(data, options); !patched) return patched.error();
+  return std::move(**current);
 }
 
 Result<std::int64_t> RelationAccessor::destroy(const Options& options) const {
@@ -273,8 +313,8 @@ Result<std::int64_t> RelationAccessor::destroy(const Options& options) const {
   auto current = get(options);
   if (!current) return current.error();
   if (!*current) return 0;
-  auto deleted = target_->delete_by_id((*current)->id(), options);
-  if (!deleted) return deleted.error();
+  if (Status destroyed = (*current)->destroy(options); !destroyed) return destroyed.error();
+  const std::int64_t deleted = 1;
   if (relation_.type == RelationType::BelongsTo && !owner_->is_new_record()) {
     if (Status saved = owner_->patch_attributes(Value(Object{{relation_.key_from, Value()}}), options); !saved)
       return saved.error();
@@ -308,11 +348,18 @@ Result<Instance> RelationAccessor::create(const Value& data, const Options& opti
   auto row = keyed_data(data);
   if (!row) return row.error();
   if (relation_.type == RelationType::HasOne) {
-    auto existing = get(options);
-    if (!existing) return existing.error();
-    if (*existing)
+    // LoopBack: findOrCreate on the key; finding one means the relation is taken.
+    Object where;
+    where.push_back(relation_.key_to, owner_key());
+    if (relation_.polymorphic) where.push_back(relation_.discriminator, Value(owner_->model().name()));
+    Object filter;
+    filter.push_back("where", Value(std::move(where)));
+    auto outcome = target_->find_or_create(FilterInput(Value(std::move(filter))), *row, options);
+    if (!outcome) return outcome.error();
+    if (!outcome->second)
       return Error(ErrorCode::Conflict,
                    fmt::format("HasOne relation cannot create more than one instance of {}", target_->name()));
+    return std::move(outcome->first);
   }
   auto created = target_->create(*row, options);
   if (!created) return created.error();

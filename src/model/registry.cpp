@@ -13,6 +13,7 @@
 #include "model/definition_parser.hpp"
 #include "model/definition_resolver.hpp"
 #include "model/relation_linker.hpp"
+#include "model/validation_indexes.hpp"
 
 namespace lb {
 namespace {
@@ -121,6 +122,7 @@ struct Registry::State {
     if (Status status = model::link_relations(scope); !status) return status.error();
     std::vector<const ModelDefinition*> out;
     for (auto& [def, depth] : batch) {
+      model::add_uniqueness_indexes(*def);
       out.push_back(def.get());
       add(std::move(def), depth);
     }

@@ -1,7 +1,9 @@
 // The conformance runner: loads one tests/conformance/*.json file, runs its ops against
 // a data source of any connector, and compares each result with the recorded one by
-// the rules of tests/conformance/README.md. Each connector's test program says how to
-// make its data source (ConformanceTarget) and runs every file through this.
+// the rules of tests/conformance/README.md, the operation hooks of ops marked "hooks"
+// included. Each connector's test program says how to make its data source
+// (ConformanceTarget) and runs every file through this. LB_CONFORMANCE_OUT=DIR also
+// writes what lb returned for each file into DIR, to diff against the recording.
 #pragma once
 
 #include <filesystem>

@@ -14,19 +14,6 @@ Value condition_value(const Condition& condition) {
   return Value(std::move(test));
 }
 
-// An And of conditions on distinct paths reads best as one object, as written.
-bool mergeable(const WhereNode& node) {
-  std::vector<std::string> seen;
-  for (const WhereNode& child : node.children) {
-    if (child.kind != WhereNode::Kind::Condition) return false;
-    std::string key = path_to_string(child.condition.path);
-    for (const std::string& other : seen)
-      if (other == key) return false;
-    seen.push_back(std::move(key));
-  }
-  return true;
-}
-
 }  // namespace
 
 Value to_value(const WhereNode& where) {
@@ -36,11 +23,9 @@ Value to_value(const WhereNode& where) {
       out.push_back(path_to_string(where.condition.path), condition_value(where.condition));
       break;
     case WhereNode::Kind::And:
-      if (mergeable(where)) {
-        for (const WhereNode& child : where.children)
-          out.push_back(path_to_string(child.condition.path), condition_value(child.condition));
-        break;
-      }
+      // LoopBack shows the wheres it combines as {"and": [...]}; one child is itself.
+      if (where.children.size() == 1) return to_value(where.children.front());
+      if (where.children.empty()) break;
       [[fallthrough]];
     case WhereNode::Kind::Or:
     case WhereNode::Kind::Nor: {

@@ -26,6 +26,9 @@
 //               {"op": "destroyById", "model": "Item", "id": 1},
 //               {"op": "replaceById", "model": "Item", "id": 1, "data": {...}},
 //               {"op": "patchById", "model": "Item", "id": 1, "data": {...}},
+//               {"op": "save",      "model": "Item", "id": 1 (omit: a new instance), "data": {...}},
+//               {"op": "replaceAttributes", "model": "Item", "id": 1, "data": {...}},
+//               {"op": "destroy",   "model": "Item", "id": 1},
 //               {"op": "related", "model": "Item", "id": 1, "relation": "reviews", "method": "find"|"count"|"create"|..., "args": [...]} ],
 //   "settings": { ... }                                        // optional memory data source settings
 // }
@@ -102,6 +105,31 @@ async function run(c) {
           const inst = await M.findById(op.id);
           if (!inst) throw Object.assign(new Error('not found'), {statusCode: 404});
           r = await inst.patchAttributes(op.data);
+          break;
+        }
+        case 'save': {
+          let inst;
+          if (op.id === undefined) {
+            inst = new M(op.data || {});
+          } else {
+            inst = await M.findById(op.id);
+            if (!inst) throw Object.assign(new Error('not found'), {statusCode: 404});
+            inst.setAttributes(op.data || {});
+          }
+          r = await inst.save();
+          break;
+        }
+        case 'replaceAttributes': {
+          const inst = await M.findById(op.id);
+          if (!inst) throw Object.assign(new Error('not found'), {statusCode: 404});
+          r = await inst.replaceAttributes(op.data);
+          break;
+        }
+        case 'destroy': {
+          const inst = await M.findById(op.id);
+          if (!inst) throw Object.assign(new Error('not found'), {statusCode: 404});
+          await inst.destroy();
+          r = null;
           break;
         }
         case 'related': {
