@@ -31,6 +31,16 @@ int main(int argc, char** argv) try {
   std::cout << "created: " << created.to_json() << "\n";
   auto invalid = note.create(lb::parse_json("{}").value());  // a 422 ValidationError
   std::cout << invalid.error().to_json() << "\n";
+
+  // Validations and operation hooks, as LoopBack's validatesXOf and observe().
+  note.validations().validates_length_of("text", lb::LengthBounds::at_most(20)).value();
+  note.observe(lb::HookPoint::BeforeSave, [](lb::HookContext& ctx) -> lb::Status {
+    if (ctx.instance) ctx.instance->set("text", lb::Value("note: " + ctx.instance->get("text").as_string()));
+    return {};
+  });
+  std::cout << "hooked: " << note.create(lb::parse_json(R"({"text": "hi"})").value()).value().to_json() << "\n";
+  std::cout << "too long: " << note.create(lb::parse_json(R"({"text": "a long, long text"})").value()).error().status()
+            << "\n";
   return 0;
 } catch (const lb::Error& error) {
   std::cerr << error.to_json() << "\n";

@@ -27,6 +27,7 @@
 #include "lb/relation.hpp"
 #include "lb/result.hpp"
 #include "lb/transaction.hpp"
+#include "lb/validation.hpp"
 #include "lb/value.hpp"
 
 namespace lb {
@@ -36,7 +37,6 @@ struct QueryCache;
 struct Observers;
 class HookRun;
 }
-class Validations;
 
 class Model {
  public:

@@ -38,6 +38,24 @@ Status step(dao::HookRun& run, HookPoint point, Fill&& fill) {
   return run.notify(context);
 }
 
+// The before-save step of the writes that take a where (updateAll, upsertWithWhere):
+// observers may change the data and the where; a changed where is bound again.
+template <typename Rebind>
+Status before_save_where(dao::HookRun& run, Value& where_json, Object& data,
+                         std::shared_ptr<const filter::BoundWhere>& selected, Rebind&& rebind) {
+  if (!run.observed(HookPoint::BeforeSave)) return {};
+  HookContext context = run.context(HookPoint::BeforeSave);
+  context.where = &where_json;
+  context.data = &data;
+  const Value before = where_json;
+  if (Status status = run.notify(context); !status) return status;
+  if (where_json == before) return {};
+  auto rebound = rebind(where_json);
+  if (!rebound) return rebound.error();
+  selected = std::move(rebound).value();
+  return {};
+}
+
 }  // namespace
 
 // --- Preparing written data ---------------------------------------------------------
@@ -625,17 +643,10 @@ Result<Instance> Model::upsert_with_where(const WhereInput& where, const Value& 
   if (!accessed) return accessed.error();
   std::shared_ptr<const filter::BoundWhere> selected = std::move(accessed).value();
   Object given = *input;
-  if (run.observed(HookPoint::BeforeSave)) {
-    HookContext context = run.context(HookPoint::BeforeSave);
-    context.where = &where_json;
-    context.data = &given;
-    const Value before = where_json;
-    if (Status status = run.notify(context); !status) return status.error();
-    if (!(where_json == before)) {
-      auto rebound = compile_where(WhereInput(where_json));
-      if (!rebound) return rebound.error();
-      selected = std::move(rebound).value();
-    }
+  if (Status status = before_save_where(run, where_json, given, selected,
+                                        [&](const Value& changed) { return compile_where(WhereInput(changed)); });
+      !status) {
+    return status.error();
   }
   auto patch = prepare_patch(Value(given));
   if (!patch) return patch.error();
@@ -755,17 +766,10 @@ Result<std::int64_t> Model::update_all(const WhereInput& where, const Value& dat
   const Object* input = data.if_object();
   if (input == nullptr) return data_not_object("update");
   Object given = *input;
-  if (run.observed(HookPoint::BeforeSave)) {
-    HookContext context = run.context(HookPoint::BeforeSave);
-    context.where = &where_json;
-    context.data = &given;
-    const Value before = where_json;
-    if (Status status = run.notify(context); !status) return status.error();
-    if (!(where_json == before)) {
-      auto rebound = compile_where(WhereInput(where_json));
-      if (!rebound) return rebound.error();
-      selected = std::move(rebound).value();
-    }
+  if (Status status = before_save_where(run, where_json, given, selected,
+                                        [&](const Value& changed) { return compile_where(WhereInput(changed)); });
+      !status) {
+    return status.error();
   }
   auto patch = prepare_patch(Value(std::move(given)));
   if (!patch) return patch.error();

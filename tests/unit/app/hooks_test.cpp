@@ -126,7 +126,7 @@ TEST_F(Hooks, ObserversChangeWhatIsWrittenAndRead) {
   // An access observer narrows every query of the model.
   item_->observe(HookPoint::Access, [](HookContext& ctx) -> Status {
     if (ctx.query == nullptr || !ctx.query->is_object()) return Error(ErrorCode::Internal, "no query");
-    Object& query = const_cast<Object&>(ctx.query->as_object());
+    Object& query = ctx.query->as_object();
     query.insert_or_assign("where", json(R"({"name": "nobody"})"));
     return {};
   });
