@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "lb/instance.hpp"
 #include "lb/model.hpp"
 
@@ -40,30 +42,36 @@ HookRun::HookRun(Model& model, const Options& options)
 
 // The model and its bases, root first: LoopBack runs a base model's observers before
 // the model's own. Bases count only when attached (they are Models of their own).
-static std::vector<const Model*> chain(const Model& model) {
-  std::vector<const Model*> models{&model};
-  const ModelDefinition* definition = &model.definition();
+const std::vector<const Model*>& HookRun::chain() const {
+  if (!chain_.empty()) return chain_;
+  chain_.push_back(&model_);
+  const ModelDefinition* definition = &model_.definition();
   // Guard against a cycle in a malformed registry: no chain is deeper than this.
   for (int depth = 0; depth < 64 && !definition->base.empty(); ++depth) {
-    if (const Model* base = model.related_model(definition->base)) models.push_back(base);
-    definition = model.registry().find(definition->base);
+    if (const Model* base = model_.related_model(definition->base)) chain_.push_back(base);
+    definition = model_.registry().find(definition->base);
     if (definition == nullptr) break;
   }
-  return {models.rbegin(), models.rend()};
+  std::reverse(chain_.begin(), chain_.end());
+  return chain_;
 }
 
 bool HookRun::observed(HookPoint point) const {
   if (!any_) return false;
-  for (const Model* model : chain(model_)) {
-    auto list = model->observers_->snapshot(point);
-    if (list && !list->empty()) return true;
+  std::uint8_t& known = observed_[static_cast<std::size_t>(point)];
+  if (known == 0) {
+    known = 1;
+    for (const Model* model : chain()) {
+      auto list = model->observers_->snapshot(point);
+      if (list && !list->empty()) known = 2;
+    }
   }
-  return false;
+  return known == 2;
 }
 
 Status HookRun::notify(HookContext& context) const {
   if (!any_) return {};
-  for (const Model* model : chain(model_)) {
+  for (const Model* model : chain()) {
     auto list = model->observers_->snapshot(context.point);
     if (!list) continue;
     for (const Observer& observer : *list) {

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -53,10 +54,16 @@ class HookRun {
   [[nodiscard]] const Options& options() const { return options_; }
 
  private:
+  // The model and its attached bases, root first; found once per operation.
+  [[nodiscard]] const std::vector<const Model*>& chain() const;
+
   Model& model_;
   const Options& options_;
   Object hook_state_;
   bool any_;
+  mutable std::vector<const Model*> chain_;
+  // observed() per point, once known (0 unknown, 1 no, 2 yes): an operation asks often.
+  mutable std::array<std::uint8_t, kHookPointCount> observed_{};
 };
 
 }  // namespace lb::dao
