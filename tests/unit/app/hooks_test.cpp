@@ -95,6 +95,22 @@ TEST_F(Hooks, AnAbortInsideATransactionLeavesItUsable) {
   EXPECT_EQ(item_->count().value(), 2);
 }
 
+TEST_F(Hooks, ObserversQueryInsideTheOperationsTransaction) {
+  std::vector<std::int64_t> seen;
+  item_->observe(HookPoint::BeforeSave, [&](HookContext& ctx) -> Status {
+    auto n = ctx.model.count({}, ctx.options);  // runs in the same transaction: sees its writes
+    if (!n) return n.error();
+    seen.push_back(*n);
+    return {};
+  });
+  Transaction tx = item_->begin_transaction().value();
+  ASSERT_TRUE(item_->create(json(R"({"name": "a"})"), Options{&tx}));
+  ASSERT_TRUE(item_->create(json(R"({"name": "b"})"), Options{&tx}));
+  ASSERT_TRUE(tx.rollback());
+  EXPECT_EQ(seen, (std::vector<std::int64_t>{0, 1}));
+  EXPECT_EQ(item_->count().value(), 0);
+}
+
 TEST_F(Hooks, HookStateIsSharedWithinOneOperationOnly) {
   std::vector<std::string> after;
   item_->observe(HookPoint::BeforeSave, [](HookContext& ctx) -> Status {
