@@ -10,6 +10,13 @@
 //       destroy_by_id, update_all, destroy_all; add and remove on through,
 //       hasAndBelongsToMany and referencesMany
 //   belongsTo, hasOne: get, create, build, update, destroy
+//   embedsOne: get, create, build, update (creates when empty), destroy
+//   embedsMany: find, find_one, find_by_id, count, exists, at, create, build,
+//       update_by_id, destroy_by_id, destroy_all
+//
+// Embedded relations keep their items in the owner's property: reads apply filters in
+// memory (the memory connector's rules), writes validate the item with the embedded
+// model's validations and then save the owner (patch_attributes, or save when new).
 //
 // A write through a relation never moves a row to another parent: changing the
 // foreign key in update_by_id or update is refused (LoopBack's "Cannot override
@@ -49,7 +56,8 @@ class RelationAccessor {
   [[nodiscard]] Result<std::int64_t> count(const WhereInput& where = {}, const Options& options = {}) const;
   [[nodiscard]] Result<bool> exists(const Value& id, const Options& options = {}) const;
   [[nodiscard]] Result<Instance> update_by_id(const Value& id, const Value& data, const Options& options = {}) const;
-  // Returns how many rows were deleted (1); 404 when no related row has this id.
+  // Returns how many rows were deleted (1); 404 when no related row has this id (an
+  // embedsMany returns 0, as LoopBack reports nothing).
   [[nodiscard]] Result<std::int64_t> destroy_by_id(const Value& id, const Options& options = {}) const;
   [[nodiscard]] Result<std::int64_t> update_all(const WhereInput& where, const Value& data,
                                                 const Options& options = {}) const;
@@ -61,6 +69,9 @@ class RelationAccessor {
                                      const Options& options = {}) const;
   // Unlinks (through) or takes the id off the list (referencesMany); the row stays.
   Status remove(const Value& target_id, const Options& options = {}) const;
+
+  // embedsMany: the item at `index` in the owner's list, or none.
+  [[nodiscard]] Result<std::optional<Instance>> at(std::int64_t index) const;
 
   // --- To-one (belongsTo, hasOne) ---
   [[nodiscard]] Result<std::optional<Instance>> get(const Options& options = {}) const;
@@ -77,6 +88,9 @@ class RelationAccessor {
 
  private:
   [[nodiscard]] bool to_many() const;
+  // embedsOne / embedsMany: the methods run on the owner's property
+  // (src/dao/embedded_accessor.hpp).
+  [[nodiscard]] bool embedded() const;
   [[nodiscard]] Status expect(bool allowed, const char* method) const;
   [[nodiscard]] const Value& owner_key() const;
   // The condition that narrows the target to this instance's related rows (ids for

@@ -4,17 +4,39 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <mutex>
 #include <utility>
 
+#include "dao/embedded_accessor.hpp"
+#include "dao/scratch_connector.hpp"
+
 namespace lb {
+namespace {
+
+// The private memory data source of embedded models that have none of their own: an
+// Instance needs an attached Model, and embedsOne / embedsMany items are Instances of
+// theirs. Nothing is stored there (the items live in the owner's property).
+constexpr std::string_view kEmbeddedSource = "(embedded models)";
+
+}  // namespace
 
 struct App::State {
   Registry registry;
   std::vector<std::unique_ptr<DataSource>> data_sources;
   std::vector<std::unique_ptr<Model>> models;
+  // Embedded models that were on kEmbeddedSource until the application attached them
+  // to a data source of its own: kept alive for references handed out meanwhile.
+  std::vector<std::unique_ptr<Model>> retired;
 };
 
-App::App() : state_(std::make_unique<State>()) {}
+App::App() : state_(std::make_unique<State>()) {
+  // src/dao's scratch stores (embedsMany queries) are memory connectors.
+  static std::once_flag once;
+  std::call_once(once, [] {
+    dao::set_scratch_connector_factory([](const ConnectorConfig& config) { return make_connector("memory", config); });
+  });
+}
 App::~App() = default;
 App::App(App&&) noexcept = default;
 App& App::operator=(App&&) noexcept = default;
@@ -68,10 +90,21 @@ Result<Model*> App::attach(std::string_view model, std::string_view data_source)
     return Error(ErrorCode::NotFound,
                  fmt::format("model \"{}\": data source \"{}\" is not defined", model, data_source));
   }
-  if (find_model(model) != nullptr) {
-    return Error(ErrorCode::Conflict, fmt::format("model \"{}\" is already attached", model));
+  if (Model* existing = find_model(model)) {
+    // An embedded model attached on demand yields to the application's own choice.
+    if (existing->data_source().name() != kEmbeddedSource || data_source == kEmbeddedSource)
+      return Error(ErrorCode::Conflict, fmt::format("model \"{}\" is already attached", model));
+    auto it = std::find_if(state_->models.begin(), state_->models.end(),
+                           [&](const auto& m) { return m.get() == existing; });
+    state_->retired.push_back(std::move(*it));
+    state_->models.erase(it);
   }
-  if (auto defined = source->connector().define(*definition); !defined) return defined.error();
+  // An embedded model without an id (idInjection: false, as embedded models often are)
+  // has no table to define on the private data source: its items live in their owners.
+  const bool tableless = data_source == kEmbeddedSource && definition->id_properties().empty();
+  if (!tableless) {
+    if (auto defined = source->connector().define(*definition); !defined) return defined.error();
+  }
   state_->models.push_back(std::make_unique<Model>(*definition, state_->registry, *source));
   // Relations find their targets among this app's models (State outlives its models).
   state_->models.back()->set_model_lookup([state = state_.get()](std::string_view name) -> Model* {
@@ -88,6 +121,22 @@ Result<Model*> App::attach(std::string_view model, std::string_view data_source)
     if (!resolved || !resolved->through || resolved->through->source != kCreatedThroughSource) continue;
     if (find_model(resolved->through->name) != nullptr) continue;
     if (auto through = attach(resolved->through->name, data_source); !through) return through.error();
+  }
+  // Embedded models: attached to the private memory data source when they have no
+  // data source yet, and the owner checks its items with their validations.
+  for (const RelationDefinition& relation : definition->relations) {
+    if (relation.type != RelationType::EmbedsOne && relation.type != RelationType::EmbedsMany) continue;
+    auto resolved = attached->relation(relation.name);
+    if (!resolved || !resolved->to) continue;  // a target not defined: include and related() report it
+    if (find_model(resolved->to->name) == nullptr) {
+      if (find_data_source(kEmbeddedSource) == nullptr) {
+        if (auto added = add_data_source(std::string(kEmbeddedSource), Value(Object{{"connector", "memory"}}));
+            !added)
+          return added.error();
+      }
+      if (auto embedded = attach(resolved->to->name, kEmbeddedSource); !embedded) return embedded.error();
+    }
+    if (Status checks = dao::add_embedded_validations(*attached, *resolved); !checks) return checks.error();
   }
   return attached;
 }

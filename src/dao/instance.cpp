@@ -185,10 +185,8 @@ Status Instance::reload(const Options& options) {
 Result<RelationAccessor> Instance::related(std::string_view name) {
   auto relation = model_->relation(name);
   if (!relation) return relation.error();
-  if (relation->type == RelationType::EmbedsOne || relation->type == RelationType::EmbedsMany) {
-    return Error(ErrorCode::InvalidInput,
-                 "the methods of the embedded relation \"" + relation->name + "\" are not supported yet");
-  }
+  // Embedded relations need their model attached too (App attaches an embedded model
+  // that has no data source of its own to a private memory one).
   // A polymorphic belongsTo points at the model this record names.
   std::string target_name = relation->to ? relation->to->name : "";
   if (!relation->to) {

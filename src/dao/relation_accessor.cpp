@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "dao/default_scope.hpp"
+#include "dao/embedded_accessor.hpp"
 #include "dao/include_runner.hpp"
 #include "lb/instance.hpp"
 #include "lb/json.hpp"
@@ -40,6 +41,17 @@ RelationAccessor::RelationAccessor(Instance& owner, Relation relation, Model& ta
     : owner_(&owner), relation_(std::move(relation)), target_(&target), through_(through) {}
 
 bool RelationAccessor::to_many() const { return relation_.multiple; }
+
+bool RelationAccessor::embedded() const {
+  return relation_.type == RelationType::EmbedsOne || relation_.type == RelationType::EmbedsMany;
+}
+
+// The embedded implementation of a method, after the check that the relation has it.
+#define LB_EMBEDDED(allowed, method, call)                                  \
+  if (embedded()) {                                                         \
+    if (Status ok = expect(allowed, method); !ok) return ok.error();        \
+    return dao::EmbeddedAccessor(*owner_, relation_, *target_).call;        \
+  }
 
 Status RelationAccessor::expect(bool allowed, const char* method) const {
   if (allowed) return {};
@@ -117,6 +129,7 @@ Result<WhereNode> RelationAccessor::scoped_where(const WhereInput& where, const 
 }
 
 Result<std::vector<Instance>> RelationAccessor::find(const FilterInput& filter, const Options& options) const {
+  LB_EMBEDDED(relation_.type == RelationType::EmbedsMany, "find", find(filter, options));
   if (Status ok = expect(to_many(), "find"); !ok) return ok.error();
   auto syntax = scoped_filter(filter, options);
   if (!syntax) return syntax.error();
@@ -134,6 +147,16 @@ Result<std::vector<Instance>> RelationAccessor::find(const FilterInput& filter, 
 }
 
 Result<std::optional<Instance>> RelationAccessor::find_one(const FilterInput& filter, const Options& options) const {
+  if (embedded()) {
+    if (Status ok = expect(relation_.type == RelationType::EmbedsMany, "findOne"); !ok) return ok.error();
+    auto syntax = filter.parse();
+    if (!syntax) return syntax.error();
+    syntax->limit = Value(1);
+    auto rows = dao::EmbeddedAccessor(*owner_, relation_, *target_).find(FilterInput(std::move(syntax).value()), options);
+    if (!rows) return rows.error();
+    if (rows->empty()) return std::optional<Instance>();
+    return std::optional<Instance>(std::move(rows->front()));
+  }
   if (Status ok = expect(to_many(), "findOne"); !ok) return ok.error();
   auto syntax = scoped_filter(filter, options);
   if (!syntax) return syntax.error();
@@ -141,6 +164,7 @@ Result<std::optional<Instance>> RelationAccessor::find_one(const FilterInput& fi
 }
 
 Result<Instance> RelationAccessor::find_by_id(const Value& id, const FilterInput& filter, const Options& options) const {
+  LB_EMBEDDED(relation_.type == RelationType::EmbedsMany, "findById", find_by_id(id));
   if (Status ok = expect(to_many(), "findById"); !ok) return ok.error();
   const bool no_filter =
       filter.empty() || (filter.value() && (filter.value()->is_null() || (filter.value()->is_object() &&
@@ -168,6 +192,7 @@ Result<Instance> RelationAccessor::find_by_id(const Value& id, const FilterInput
 }
 
 Result<std::int64_t> RelationAccessor::count(const WhereInput& where, const Options& options) const {
+  LB_EMBEDDED(relation_.type == RelationType::EmbedsMany, "count", count(where, options));
   if (Status ok = expect(to_many(), "count"); !ok) return ok.error();
   auto scoped = scoped_where(where, options);
   if (!scoped) return scoped.error();
@@ -175,6 +200,7 @@ Result<std::int64_t> RelationAccessor::count(const WhereInput& where, const Opti
 }
 
 Result<bool> RelationAccessor::exists(const Value& id, const Options& options) const {
+  LB_EMBEDDED(relation_.type == RelationType::EmbedsMany, "exists", exists(id));
   if (Status ok = expect(to_many(), "exists"); !ok) return ok.error();
   filter::Syntax syntax;
   syntax.where = condition(target_->id_name(), filter::Operator::Eq, id);
@@ -197,6 +223,7 @@ Status RelationAccessor::check_foreign_key(const Value& data) const {
 }
 
 Result<Instance> RelationAccessor::update_by_id(const Value& id, const Value& data, const Options& options) const {
+  LB_EMBEDDED(relation_.type == RelationType::EmbedsMany, "updateById", update_by_id(id, data, options));
   if (Status ok = expect(to_many(), "updateById"); !ok) return ok.error();
   if (!data.is_object()) return Error(ErrorCode::InvalidInput, "updateById: data must be an object");
   if (Status ok = check_foreign_key(data); !ok) return ok.error();
@@ -208,6 +235,7 @@ Result<Instance> RelationAccessor::update_by_id(const Value& id, const Value& da
 }
 
 Result<std::int64_t> RelationAccessor::destroy_by_id(const Value& id, const Options& options) const {
+  LB_EMBEDDED(relation_.type == RelationType::EmbedsMany, "destroyById", destroy_by_id(id, options));
   if (Status ok = expect(to_many(), "destroyById"); !ok) return ok.error();
   auto found = find_by_id(id, {}, options);
   if (!found) return found.error();
@@ -221,6 +249,7 @@ Result<std::int64_t> RelationAccessor::destroy_by_id(const Value& id, const Opti
 
 Result<std::int64_t> RelationAccessor::update_all(const WhereInput& where, const Value& data,
                                                   const Options& options) const {
+  LB_EMBEDDED(false, "updateAll", count(where, options));
   if (Status ok = expect(to_many(), "updateAll"); !ok) return ok.error();
   if (!data.is_object()) return Error(ErrorCode::InvalidInput, "updateAll: data must be an object");
   if (Status ok = check_foreign_key(data); !ok) return ok.error();
@@ -230,6 +259,7 @@ Result<std::int64_t> RelationAccessor::update_all(const WhereInput& where, const
 }
 
 Result<std::int64_t> RelationAccessor::destroy_all(const WhereInput& where, const Options& options) const {
+  LB_EMBEDDED(relation_.type == RelationType::EmbedsMany, "destroyAll", destroy_all(where, options));
   if (Status ok = expect(to_many(), "destroyAll"); !ok) return ok.error();
   auto scoped = scoped_where(where, options);
   if (!scoped) return scoped.error();
@@ -237,6 +267,7 @@ Result<std::int64_t> RelationAccessor::destroy_all(const WhereInput& where, cons
 }
 
 Result<Instance> RelationAccessor::add(const Value& target_id, const Value& link_data, const Options& options) const {
+  LB_EMBEDDED(false, "add", find_by_id(target_id));
   const bool through = relation_.has_through();
   if (Status ok = expect(through || relation_.type == RelationType::ReferencesMany, "add"); !ok) return ok.error();
   if (through) {
@@ -270,6 +301,7 @@ Result<Instance> RelationAccessor::add(const Value& target_id, const Value& link
 }
 
 Status RelationAccessor::remove(const Value& target_id, const Options& options) const {
+  if (embedded()) return expect(false, "remove");
   if (Status ok = expect(relation_.has_through() || relation_.type == RelationType::ReferencesMany, "remove"); !ok)
     return ok;
   if (!relation_.has_through()) {
@@ -287,7 +319,13 @@ Status RelationAccessor::remove(const Value& target_id, const Options& options) 
   return {};
 }
 
+Result<std::optional<Instance>> RelationAccessor::at(std::int64_t index) const {
+  if (Status ok = expect(relation_.type == RelationType::EmbedsMany, "at"); !ok) return ok.error();
+  return dao::EmbeddedAccessor(*owner_, relation_, *target_).at(index);
+}
+
 Result<std::optional<Instance>> RelationAccessor::get(const Options& options) const {
+  LB_EMBEDDED(relation_.type == RelationType::EmbedsOne, "get", get());
   if (Status ok = expect(!to_many(), "get"); !ok) return ok.error();
   if (owner_key().is_null()) return std::optional<Instance>();
   auto syntax = scoped_filter(FilterInput(), options);
@@ -296,6 +334,7 @@ Result<std::optional<Instance>> RelationAccessor::get(const Options& options) co
 }
 
 Result<Instance> RelationAccessor::update(const Value& data, const Options& options) const {
+  LB_EMBEDDED(relation_.type == RelationType::EmbedsOne, "update", update(data, options));
   if (Status ok = expect(!to_many(), "update"); !ok) return ok.error();
   if (!data.is_object()) return Error(ErrorCode::InvalidInput, "update: data must be an object");
   if (Status ok = check_foreign_key(data); !ok) return ok.error();
@@ -309,6 +348,7 @@ Result<Instance> RelationAccessor::update(const Value& data, const Options& opti
 }
 
 Result<std::int64_t> RelationAccessor::destroy(const Options& options) const {
+  LB_EMBEDDED(relation_.type == RelationType::EmbedsOne, "destroy", destroy(options));
   if (Status ok = expect(!to_many(), "destroy"); !ok) return ok.error();
   auto current = get(options);
   if (!current) return current.error();
@@ -339,12 +379,14 @@ Result<Value> RelationAccessor::keyed_data(const Value& data) const {
 }
 
 Result<Instance> RelationAccessor::build(const Value& data) const {
+  LB_EMBEDDED(true, "build", build(data));
   auto row = keyed_data(data);
   if (!row) return row.error();
   return target_->build(*row);
 }
 
 Result<Instance> RelationAccessor::create(const Value& data, const Options& options) const {
+  LB_EMBEDDED(true, "create", create(data, options));
   auto row = keyed_data(data);
   if (!row) return row.error();
   if (relation_.type == RelationType::HasOne) {
@@ -377,5 +419,7 @@ Result<Instance> RelationAccessor::create(const Value& data, const Options& opti
   }
   return created;
 }
+
+#undef LB_EMBEDDED
 
 }  // namespace lb

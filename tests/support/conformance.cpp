@@ -164,6 +164,43 @@ Value run_related(Model& model, const Object& op, const Options& options) {
   return error_result(internal_error("the runner does not know relation method \"" + method + "\""));
 }
 
+// {"op": "embedded", "id", "relation", "method", "args"}: an embedsOne / embedsMany
+// method of the instance with that id, as the oracle calls it with a callback. Results
+// take LoopBack's shapes: destroy, destroyById and destroyAll give null.
+Value run_embedded(Model& model, const Object& op, const Options& options) {
+  auto found = model.find_by_id(arg(op, "id"), {}, options);
+  if (!found) return error_result(found.error());
+  if (!*found) return error_result(not_found("not found"));
+  Instance owner = std::move(**found);
+  auto accessor = owner.related(arg(op, "relation").as_string());
+  if (!accessor) return error_result(accessor.error());
+  const std::string method = arg(op, "method").is_string() ? arg(op, "method").as_string() : "get";
+  const Array no_args;
+  const Array& args = arg(op, "args").is_array() ? arg(op, "args").as_array() : no_args;
+  const Value none;
+  const Value& a0 = args.size() > 0 ? args[0] : none;
+  const Value& a1 = args.size() > 1 ? args[1] : none;
+  const auto instance_json = [](const Instance& i) { return i.to_value(); };
+  const auto null_json = [](std::int64_t) { return Value(); };
+  if (method == "get") return run(accessor->get(options), optional_json);
+  if (method == "find") return run(accessor->find(a0, options), instances_json);
+  if (method == "findById") return run(accessor->find_by_id(a0, {}, options), instance_json);
+  if (method == "exists") return run(accessor->exists(a0, options), [](bool b) { return Value(b); });
+  if (method == "count") return run(accessor->count(a0, options), [](std::int64_t n) { return Value(n); });
+  if (method == "at") {
+    const std::int64_t index = a0.is_integer() ? a0.as_integer() : -1;
+    return run(accessor->at(index), optional_json);
+  }
+  if (method == "create") return run(accessor->create(a0, options), instance_json);
+  if (method == "build") return run(accessor->build(a0), instance_json);
+  if (method == "update") return run(accessor->update(a0, options), instance_json);
+  if (method == "updateById") return run(accessor->update_by_id(a0, a1, options), instance_json);
+  if (method == "destroy") return run(accessor->destroy(options), null_json);
+  if (method == "destroyById") return run(accessor->destroy_by_id(a0, options), null_json);
+  if (method == "destroyAll") return run(accessor->destroy_all(a0, options), null_json);
+  return error_result(internal_error("the runner does not know embedded method \"" + method + "\""));
+}
+
 // {"op": "save" | "replaceAttributes" | "destroy", "id", "data"}: the instance method on
 // the instance with that id, as the oracle finds it (a 404 when there is none); "save"
 // first sets each property of "data" on it, or without an "id" saves a new instance
@@ -233,6 +270,7 @@ Value run_op(App& app, const Object& op, const Options& options) {
     return run_instance_method(*model, op, options);
   }
   if (name == "related") return run_related(*model, op, options);
+  if (name == "embedded") return run_embedded(*model, op, options);
   return error_result(internal_error("the runner does not know op \"" + name + "\""));
 }
 

@@ -29,7 +29,8 @@
 //               {"op": "save",      "model": "Item", "id": 1 (omit: a new instance), "data": {...}},
 //               {"op": "replaceAttributes", "model": "Item", "id": 1, "data": {...}},
 //               {"op": "destroy",   "model": "Item", "id": 1},
-//               {"op": "related", "model": "Item", "id": 1, "relation": "reviews", "method": "find"|"count"|"create"|..., "args": [...]} ],
+//               {"op": "related", "model": "Item", "id": 1, "relation": "reviews", "method": "find"|"count"|"create"|..., "args": [...]},
+//               {"op": "embedded", "model": "Item", "id": 1, "relation": "notes", "method": "get"|"find"|"create"|..., "args": [...]} ],
 //   "settings": { ... }                                        // optional memory data source settings
 // }
 // Usage: node oracle.js CASE.json   (or - for stdin)
@@ -138,6 +139,25 @@ async function run(c) {
           const rel = inst[op.relation];
           const method = op.method || 'find';
           r = await rel[method](...(op.args || []));
+          break;
+        }
+        case 'embedded': {
+          // An embedsOne / embedsMany method called the way LoopBack's REST layer
+          // calls it: with a callback (without one, juggler's updateById, destroyById
+          // and destroyAll change the instance but never save it). "get" (embedsOne)
+          // and "find" (embedsMany) call the relation itself; "destroyById" is juggler's
+          // scope method `destroy`; "build" takes no callback.
+          const inst = await M.findById(op.id);
+          if (!inst) throw Object.assign(new Error('not found'), {statusCode: 404});
+          const rel = inst[op.relation];
+          const method = op.method || 'get';
+          const fn = method === 'get' || method === 'find' ? rel
+            : method === 'destroyById' ? rel.destroy : rel[method];
+          if (typeof fn !== 'function') throw new Error('no embedded method ' + method);
+          r = method === 'build' ? fn.call(rel, ...(op.args || [])) : await new Promise((resolve, reject) => {
+            fn.call(rel, ...(op.args || []), (err, value) => (err ? reject(err) : resolve(value)));
+          });
+          if (r === undefined) r = null;
           break;
         }
         default: throw new Error('unknown op ' + op.op);

@@ -1,0 +1,436 @@
+// EmbeddedAccessor: embedsOne / embedsMany methods over the owner's property. Reads
+// that take a filter load the items into a scratch memory table and run the filter
+// there, so where, order, limit, skip behave exactly as on the memory connector.
+#include "dao/embedded_accessor.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "dao/include_runner.hpp"
+#include "dao/scratch_connector.hpp"
+#include "dao/validation_errors.hpp"
+#include "lb/connector.hpp"
+#include "lb/data_source.hpp"
+#include "lb/json.hpp"
+#include "lb/model.hpp"
+
+namespace lb::dao {
+namespace {
+
+// The scratch table's id: an item's position in the owner's list.
+constexpr const char* kPosition = "__lb_embedded_position";
+
+std::string id_text(const Value& id) { return id.is_string() ? id.as_string() : to_json(id); }
+
+// LoopBack compares embedded ids by their string forms (1 finds "1").
+bool same_key(const Value& a, const Value& b) { return a == b || (!a.is_null() && id_text(a) == id_text(b)); }
+
+bool relation_option(const Relation& relation, const char* name, bool fallback) {
+  const Value* options = relation.definition ? relation.definition->settings.find("options") : nullptr;
+  const Value* value = options && options->is_object() ? options->find(name) : nullptr;
+  return value && value->is_bool() ? value->as_bool() : fallback;
+}
+
+bool empty_where(const filter::WhereNode& where) {
+  return where.kind == filter::WhereNode::Kind::And && where.children.empty();
+}
+
+// The items' model as a scratch table sees it: no ids, keys, defaults, validations or
+// scope of its own, and the list position as the id.
+ModelDefinition scratch_definition(const ModelDefinition& target) {
+  ModelDefinition scratch = target;
+  for (PropertyDefinition& property : scratch.properties) {
+    property.id = 0;
+    property.generated = false;
+    property.index = false;
+    property.unique = false;
+    property.required = false;
+    property.default_value.reset();
+    property.default_fn.clear();
+  }
+  PropertyDefinition position;
+  position.name = kPosition;
+  position.type.kind = PropertyType::Kind::Number;
+  position.id = 1;
+  scratch.properties.push_back(std::move(position));
+  scratch.relations.clear();
+  scratch.indexes.clear();
+  scratch.strict = StrictMode::Lax;
+  scratch.id_injection = false;
+  scratch.force_id = false;
+  scratch.scope = Value();
+  scratch.validations = Value();
+  return scratch;
+}
+
+// `fields` applied to one item as the memory connector applies them: the names marked
+// true when there are any, otherwise every property but those marked false.
+void apply_fields(Instance& item, const filter::FieldsSpec& fields) {
+  const bool including = std::any_of(fields.entries.begin(), fields.entries.end(),
+                                     [](const auto& entry) { return entry.second; });
+  std::vector<std::string> dropped;
+  for (const auto& [key, value] : item.data()) {
+    auto named = std::find_if(fields.entries.begin(), fields.entries.end(),
+                              [&](const auto& entry) { return entry.first == key; });
+    const bool keep = including ? (named != fields.entries.end() && named->second)
+                                : (named == fields.entries.end() || named->second);
+    if (!keep) dropped.push_back(key);
+  }
+  item.drop_properties(dropped);
+}
+
+Error not_in_list(const Value& id, const Model& target) {
+  return not_found(fmt::format("No instance with id {} found for {}", id_text(id), target.name()));
+}
+
+}  // namespace
+
+Array EmbeddedAccessor::items() const {
+  const Value& stored = owner_->get(relation_->key_from);
+  return stored.is_array() ? stored.as_array() : Array{};
+}
+
+Instance EmbeddedAccessor::instance(const Value& item) const {
+  return target_->make_instance(item.is_object() ? item.as_object() : Object{}, true);
+}
+
+Result<Object> EmbeddedAccessor::make_item(const Value& data, const Array* list) const {
+  if (!data.is_null() && !data.is_object()) return invalid_input("data must be an object");
+  Object row = data.is_object() ? data.as_object() : Object{};
+  // The relation's `properties`: {itemProperty: ownerProperty} copied from the owner.
+  if (const Object* properties = relation_->definition->properties.if_object()) {
+    for (const auto& [to, from] : *properties)
+      if (const std::string* source = from.if_string()) row.insert_or_assign(to, owner_->get(*source));
+  }
+  const std::string& id_name = relation_->key_to;
+  const PropertyDefinition* id = target_->definition().property(id_name);
+  const Value* given = row.find(id_name);
+  if (list && id && id->type.kind == PropertyType::Kind::Number &&
+      (!given || given->is_null() || relation_option(*relation_, "forceId", false))) {
+    // LoopBack numbers embedded items: one more than the largest numeric id in the list.
+    double next = 1;
+    for (const Value& item : *list) {
+      const Value* other = item.find(id_name);
+      if (other && other->is_number()) next = std::max(next, std::floor(other->is_integer() ? static_cast<double>(other->as_integer()) : other->as_double()) + 1);
+    }
+    row.insert_or_assign(id_name, Value(static_cast<std::int64_t>(next)));
+  }
+  auto built = target_->build(Value(std::move(row)));
+  if (!built) return built.error();
+  return built->data();
+}
+
+Status EmbeddedAccessor::check(const Object& item, const Array* others, const Options& options) const {
+  if (relation_option(*relation_, "validate", true)) {
+    Instance candidate(*target_, item, false);
+    if (Status valid = candidate.validate(options_for(*target_, options)); !valid) return valid;
+  }
+  if (!others || relation_->polymorphic) return {};
+  const Value* id = item.find(relation_->key_to);
+  if (!id || id->is_null()) return {};
+  for (const Value& other : *others) {
+    const Value* other_id = other.find(relation_->key_to);
+    if (other_id && same_key(*id, *other_id)) {
+      ValidationErrors errors(owner_->model().name());
+      errors.add(relation_->key_from, "uniqueness", fmt::format("contains duplicate `{}`", relation_->key_to),
+                 Value(*others));
+      return errors.to_error();
+    }
+  }
+  return {};
+}
+
+Status EmbeddedAccessor::save_owner(Value value, const Options& options) const {
+  if (owner_->is_new_record()) {
+    owner_->set(relation_->key_from, std::move(value));
+    return owner_->save(options);
+  }
+  return owner_->patch_attributes(Value(Object{{relation_->key_from, std::move(value)}}), options);
+}
+
+Result<std::vector<std::size_t>> EmbeddedAccessor::select(const Array& list, filter::Syntax syntax,
+                                                          const Options& /*options*/) const {
+  if (!syntax.include.empty())
+    return invalid_input(fmt::format("filter.include: the items of the embedded relation \"{}\" cannot include "
+                                     "relations",
+                                     relation_->name));
+  ModelDefinition definition = scratch_definition(target_->definition());
+  ConnectorConfig config{"embedded items", Value(Object{{"connector", "memory"}}), {}};
+  auto connector = make_scratch_connector(config);
+  if (!connector) return connector.error();
+  DataSource source(config.data_source, config.settings, std::move(connector).value());
+  if (Status defined = source.connector().define(definition); !defined) return defined.error();
+  Model scratch(definition, target_->registry(), source);
+  Array rows;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (!list[i].is_object()) continue;
+    Object row = list[i].as_object();
+    row.insert_or_assign(kPosition, Value(static_cast<std::int64_t>(i)));
+    rows.emplace_back(std::move(row));
+  }
+  Model::ImportOptions import;
+  import.validate = false;
+  if (auto loaded = scratch.import(rows, import); !loaded) return loaded.error();
+  // List order where the filter gives none, and among equal keys.
+  syntax.order.push_back(filter::OrderKey{{kPosition}, false});
+  syntax.fields = filter::FieldsSpec{{{kPosition, true}}};
+  auto found = scratch.find(FilterInput(std::move(syntax)));
+  if (!found) return found.error();
+  std::vector<std::size_t> positions;
+  for (const Instance& row : *found) {
+    const Value& position = row.get(kPosition);
+    if (position.is_number()) positions.push_back(static_cast<std::size_t>(position.is_integer() ? position.as_integer() : static_cast<std::int64_t>(position.as_double())));
+  }
+  return positions;
+}
+
+// --- embedsOne ---
+
+Result<std::optional<Instance>> EmbeddedAccessor::get() const {
+  const Value& stored = owner_->get(relation_->key_from);
+  if (!stored.is_object()) return std::optional<Instance>();
+  return std::optional<Instance>(instance(stored));
+}
+
+Result<Instance> EmbeddedAccessor::update(const Value& data, const Options& options) const {
+  if (!data.is_object()) return invalid_input("update: data must be an object");
+  const Value& stored = owner_->get(relation_->key_from);
+  if (!stored.is_object()) return create(data, options);
+  Object merged = stored.as_object();
+  for (const auto& [key, value] : data.as_object()) merged.insert_or_assign(key, value);
+  auto item = make_item(Value(std::move(merged)), nullptr);
+  if (!item) return item.error();
+  if (Status ok = check(*item, nullptr, options); !ok) return ok.error();
+  if (Status saved = save_owner(Value(std::move(item).value()), options); !saved) return saved.error();
+  return instance(owner_->get(relation_->key_from));
+}
+
+Result<std::int64_t> EmbeddedAccessor::destroy(const Options& options) const {
+  if (!owner_->get(relation_->key_from).is_object()) return 0;
+  if (Status saved = save_owner(Value(), options); !saved) return saved.error();
+  return 1;
+}
+
+// --- embedsMany ---
+
+Result<std::vector<Instance>> EmbeddedAccessor::find(const FilterInput& filter, const Options& options) const {
+  auto syntax = filter.parse();
+  if (!syntax) return syntax.error();
+  std::optional<filter::FieldsSpec> fields = std::move(syntax->fields);
+  syntax->fields.reset();
+  const Array list = items();
+  std::vector<Instance> rows;
+  const bool everything = (!syntax->where || empty_where(*syntax->where)) && syntax->order.empty() &&
+                          !syntax->limit && !syntax->skip && !syntax->offset && syntax->include.empty();
+  if (everything) {
+    for (const Value& item : list)
+      if (item.is_object()) rows.push_back(instance(item));
+  } else {
+    auto positions = select(list, std::move(syntax).value(), options);
+    if (!positions) return positions.error();
+    for (std::size_t position : *positions) rows.push_back(instance(list[position]));
+  }
+  if (fields && !fields->entries.empty())
+    for (Instance& row : rows) apply_fields(row, *fields);
+  return rows;
+}
+
+Result<Instance> EmbeddedAccessor::find_by_id(const Value& id) const {
+  for (const Value& item : items()) {
+    const Value* key = item.find(relation_->key_to);
+    if (item.is_object() && key && same_key(*key, id)) return instance(item);
+  }
+  return not_in_list(id, *target_);
+}
+
+Result<std::int64_t> EmbeddedAccessor::count(const WhereInput& where, const Options& options) const {
+  auto node = where.parse();
+  if (!node) return node.error();
+  const Array list = items();
+  if (empty_where(*node))
+    return static_cast<std::int64_t>(std::count_if(list.begin(), list.end(), [](const Value& v) { return v.is_object(); }));
+  filter::Syntax syntax;
+  syntax.where = std::move(node).value();
+  auto positions = select(list, std::move(syntax), options);
+  if (!positions) return positions.error();
+  return static_cast<std::int64_t>(positions->size());
+}
+
+bool EmbeddedAccessor::exists(const Value& id) const { return static_cast<bool>(find_by_id(id)); }
+
+std::optional<Instance> EmbeddedAccessor::at(std::int64_t index) const {
+  const Array list = items();
+  if (index < 0 || static_cast<std::size_t>(index) >= list.size() || !list[index].is_object()) return std::nullopt;
+  return instance(list[index]);
+}
+
+Result<Instance> EmbeddedAccessor::update_by_id(const Value& id, const Value& data, const Options& options) const {
+  if (!data.is_object()) return invalid_input("updateById: data must be an object");
+  Array list = items();
+  auto it = std::find_if(list.begin(), list.end(), [&](const Value& item) {
+    const Value* key = item.find(relation_->key_to);
+    return item.is_object() && key && same_key(*key, id);
+  });
+  if (it == list.end()) return not_in_list(id, *target_);
+  const Value current_id = *it->find(relation_->key_to);
+  if (const Value* given = data.find(relation_->key_to); given && !same_key(*given, current_id)) {
+    return invalid_input(fmt::format("updateById: the id of an item of the embedded relation \"{}\" cannot change "
+                                     "(from {} to {})",
+                                     relation_->name, id_text(current_id), id_text(*given)));
+  }
+  const auto position = static_cast<std::size_t>(it - list.begin());
+  Object merged = it->as_object();
+  for (const auto& [key, value] : data.as_object()) merged.insert_or_assign(key, value);
+  auto item = make_item(Value(std::move(merged)), nullptr);
+  if (!item) return item.error();
+  Array others = list;
+  others.erase(others.begin() + static_cast<std::ptrdiff_t>(position));
+  if (Status ok = check(*item, &others, options); !ok) return ok.error();
+  list[position] = Value(std::move(item).value());
+  if (Status saved = save_owner(Value(std::move(list)), options); !saved) return saved.error();
+  const Array stored = items();
+  return instance(position < stored.size() ? stored[position] : Value());
+}
+
+Result<std::int64_t> EmbeddedAccessor::destroy_by_id(const Value& id, const Options& options) const {
+  Array list = items();
+  auto it = std::find_if(list.begin(), list.end(), [&](const Value& item) {
+    const Value* key = item.find(relation_->key_to);
+    return item.is_object() && key && same_key(*key, id);
+  });
+  if (it == list.end()) return 0;
+  list.erase(it);
+  if (Status saved = save_owner(Value(std::move(list)), options); !saved) return saved.error();
+  return 1;
+}
+
+Result<std::int64_t> EmbeddedAccessor::destroy_all(const WhereInput& where, const Options& options) const {
+  auto node = where.parse();
+  if (!node) return node.error();
+  const Array list = items();
+  Array kept;
+  if (!empty_where(*node)) {
+    filter::Syntax syntax;
+    syntax.where = std::move(node).value();
+    auto positions = select(list, std::move(syntax), options);
+    if (!positions) return positions.error();
+    std::vector<bool> removed(list.size(), false);
+    for (std::size_t position : *positions) removed[position] = true;
+    for (std::size_t i = 0; i < list.size(); ++i)
+      if (!removed[i]) kept.push_back(list[i]);
+  }
+  const auto n = static_cast<std::int64_t>(list.size() - kept.size());
+  if (n == 0) return 0;
+  if (Status saved = save_owner(Value(std::move(kept)), options); !saved) return saved.error();
+  return n;
+}
+
+// --- Both ---
+
+Result<Instance> EmbeddedAccessor::create(const Value& data, const Options& options) const {
+  if (!relation_->multiple) {
+    auto item = make_item(data, nullptr);
+    if (!item) return item.error();
+    if (Status ok = check(*item, nullptr, options); !ok) return ok.error();
+    if (Status saved = save_owner(Value(std::move(item).value()), options); !saved) return saved.error();
+    return instance(owner_->get(relation_->key_from));
+  }
+  Array list = items();
+  auto item = make_item(data, &list);
+  if (!item) return item.error();
+  if (Status ok = check(*item, &list, options); !ok) return ok.error();
+  const bool prepend = relation_option(*relation_, "prepend", false);
+  if (prepend) {
+    list.insert(list.begin(), Value(std::move(item).value()));
+  } else {
+    list.push_back(Value(std::move(item).value()));
+  }
+  const std::size_t position = prepend ? 0 : list.size() - 1;
+  if (Status saved = save_owner(Value(std::move(list)), options); !saved) return saved.error();
+  const Array stored = items();
+  return instance(position < stored.size() ? stored[position] : Value());
+}
+
+Result<Instance> EmbeddedAccessor::build(const Value& data) const {
+  if (!relation_->multiple) {
+    auto item = make_item(data, nullptr);
+    if (!item) return item.error();
+    owner_->set(relation_->key_from, Value(*item));
+    return instance(Value(std::move(item).value()));
+  }
+  Array list = items();
+  auto item = make_item(data, &list);
+  if (!item) return item.error();
+  Value value(std::move(item).value());
+  if (relation_option(*relation_, "prepend", false)) {
+    list.insert(list.begin(), value);
+  } else {
+    list.push_back(value);
+  }
+  owner_->set(relation_->key_from, Value(std::move(list)));
+  return instance(value);
+}
+
+// --- Owner-side validations ---
+
+Status add_embedded_validations(Model& owner, const Relation& relation) {
+  const std::string target_name = relation.to ? relation.to->name : "";
+  const std::string property = relation.key_from;
+  const std::string id_name = relation.key_to;
+  auto target_of = [target_name](const Instance& record) { return record.model().related_model(target_name); };
+  auto valid_item = [target_of](const Instance& record, const Value& item, const Options& options) {
+    Model* target = target_of(record);
+    if (!target || !item.is_object()) return item.is_null();
+    return Instance(*target, item.as_object(), false).is_valid(options_for(*target, options));
+  };
+  if (relation_option(relation, "validate", true)) {
+    ValidationOptions invalid;
+    invalid.code = "invalid";
+    if (relation.type == RelationType::EmbedsOne) {
+      invalid.message = "is invalid";
+      Status added = owner.validations().validate(
+          relation.name,
+          [property, valid_item](const Instance& record, const Options& options) {
+            return valid_item(record, record.get(property), options);
+          },
+          std::move(invalid));
+      if (!added) return added;
+    } else {
+      invalid.message = "contains invalid item";
+      Status added = owner.validations().validate(
+          property,
+          [property, valid_item](const Instance& record, const Options& options) {
+            const Value& list = record.get(property);
+            if (!list.is_array()) return true;
+            return std::all_of(list.as_array().begin(), list.as_array().end(),
+                               [&](const Value& item) { return item.is_object() && valid_item(record, item, options); });
+          },
+          std::move(invalid));
+      if (!added) return added;
+    }
+  }
+  if (relation.type != RelationType::EmbedsMany || relation.polymorphic) return {};
+  ValidationOptions duplicate;
+  duplicate.code = "uniqueness";
+  duplicate.message = fmt::format("contains duplicate `{}`", id_name);
+  return owner.validations().validate(
+      property,
+      [property, id_name](const Instance& record, const Options&) {
+        const Value& list = record.get(property);
+        if (!list.is_array()) return true;
+        std::vector<std::string> seen;
+        for (const Value& item : list.as_array()) {
+          const Value* id = item.find(id_name);
+          if (!id || id->is_null()) continue;
+          std::string text = id_text(*id);
+          if (std::find(seen.begin(), seen.end(), text) != seen.end()) return false;
+          seen.push_back(std::move(text));
+        }
+        return true;
+      },
+      std::move(duplicate));
+}
+
+}  // namespace lb::dao
