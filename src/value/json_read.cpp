@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lb/json.hpp"
+#include "value/precise_double.hpp"
 #include "value/sax_json.hpp"
 
 namespace lb {
@@ -125,17 +126,7 @@ class ValueBuilder {
     return true;
   }
   bool on_double(double d, json::string_view last, json::error_code&) {
-    double precise = d;
-    const char* first = last.data();
-    const char* end = last.data() + last.size();
-    if (!number_text_.empty()) {
-      number_text_.append(last.data(), last.size());
-      first = number_text_.data();
-      end = number_text_.data() + number_text_.size();
-    }
-    if (auto [ptr, ec] = std::from_chars(first, end, precise); ec != std::errc() || ptr != end) precise = d;
-    number_text_.clear();
-    values_.emplace_back(precise);
+    values_.emplace_back(detail::precise_double(d, std::string_view(last.data(), last.size()), number_text_));
     return true;
   }
   bool on_bool(bool b, json::error_code&) {

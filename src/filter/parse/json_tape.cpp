@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "value/precise_double.hpp"
 #include "value/sax_json.hpp"
 
 namespace lb::filter {
@@ -116,17 +117,7 @@ class TapeBuilder : public TapeWriter {
     return true;
   }
   bool on_double(double d, json::string_view last, json::error_code&) {
-    double precise = d;
-    const char* first = last.data();
-    const char* end = last.data() + last.size();
-    if (!number_text_.empty()) {
-      number_text_.append(last.data(), last.size());
-      first = number_text_.data();
-      end = number_text_.data() + number_text_.size();
-    }
-    if (auto [ptr, ec] = std::from_chars(first, end, precise); ec != std::errc() || ptr != end) precise = d;
-    number_text_.clear();
-    push(TapeValue::Kind::Number).number_ = precise;
+    push(TapeValue::Kind::Number).number_ = detail::precise_double(d, std::string_view(last.data(), last.size()), number_text_);
     return true;
   }
   bool on_bool(bool b, json::error_code&) {

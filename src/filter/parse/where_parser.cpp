@@ -299,17 +299,24 @@ Status parse_property(std::string_view key, V& value, const LazyKeyPath& path, P
   }
   if (object->empty()) return parse_error(path, "expected a value or an object of operators, got {}");
 
+  // One operator's condition: its operand checked and taken, counted against the limit.
+  // The returned node stays valid until the next condition is added to `out`.
+  auto add_operator = [&](Operator op, std::string_view name, auto& operand) -> Result<WhereNode*> {
+    if (auto status = check_operand_contents(operand, path, state.limits); !status) return status.error();
+    WhereNode& node = add_condition(out, op);
+    if (auto status = check_operand(op, name, operand, path, state.limits, node.condition.operand); !status)
+      return status.error();
+    if (auto status = count_condition(state, path); !status) return status.error();
+    build_property_path(key, node.condition.path);
+    return &node;
+  };
+
   // The usual operator object, one operator and nothing else, in one step: the same
   // checks in the same order as the general way below.
   if (object->size() == 1) {
     auto&& [name, operand] = *object->begin();
     if (const OperatorSpelling* const op = operator_from_name(name)) {
-      if (auto status = check_operand_contents(operand, path, state.limits); !status) return status;
-      WhereNode& node = add_condition(out, op->op);
-      if (auto status = check_operand(op->op, name, operand, path, state.limits, node.condition.operand); !status)
-        return status;
-      if (auto status = count_condition(state, path); !status) return status;
-      build_property_path(key, node.condition.path);
+      if (auto added = add_operator(op->op, name, operand); !added) return added.error();
       return {};
     }
   }
@@ -356,16 +363,12 @@ Status parse_property(std::string_view key, V& value, const LazyKeyPath& path, P
     const OperatorSpelling* const op = position < kRemembered ? remembered[position] : operator_from_name(name);
     ++position;
     if (!op) continue;
-    if (auto status = check_operand_contents(operand, path, state.limits); !status) return status;
-    WhereNode& node = add_condition(out, op->op);
-    if (auto status = check_operand(op->op, name, operand, path, state.limits, node.condition.operand); !status)
-      return status;
-    if (auto status = count_condition(state, path); !status) return status;
-    build_property_path(key, node.condition.path);
+    auto added = add_operator(op->op, name, operand);
+    if (!added) return added.error();
     if (first_modifier) {
       for (const auto& [modifier_name, modifier] : *object)
         if (is_modifier(modifier_name) && modifier_applies(modifier_name, op->op))
-          node.condition.modifiers.push_back(modifier_name, copy_of(modifier));
+          (*added)->condition.modifiers.push_back(modifier_name, copy_of(modifier));
     }
   }
   return {};
