@@ -46,12 +46,16 @@ bool RelationAccessor::embedded() const {
   return relation_.type == RelationType::EmbedsOne || relation_.type == RelationType::EmbedsMany;
 }
 
-// The embedded implementation of a method, after the check that the relation has it.
-#define LB_EMBEDDED(allowed, method, call)                                  \
-  if (embedded()) {                                                         \
-    if (Status ok = expect(allowed, method); !ok) return ok.error();        \
-    return dao::EmbeddedAccessor(*owner_, relation_, *target_).call;        \
-  }
+// A method of an embedded relation: its implementation (src/dao/embedded_accessor),
+// after the check that the relation type has the method.
+template <typename Call>
+auto embedded_call(Status allowed, Instance& owner, const Relation& relation, Model& target, Call&& call)
+    -> decltype(call(std::declval<dao::EmbeddedAccessor&>())) {
+  using Returned = decltype(call(std::declval<dao::EmbeddedAccessor&>()));
+  if (!allowed) return Returned(allowed.error());
+  dao::EmbeddedAccessor accessor(owner, relation, target);
+  return call(accessor);
+}
 
 Status RelationAccessor::expect(bool allowed, const char* method) const {
   if (allowed) return {};
@@ -129,7 +133,9 @@ Result<WhereNode> RelationAccessor::scoped_where(const WhereInput& where, const 
 }
 
 Result<std::vector<Instance>> RelationAccessor::find(const FilterInput& filter, const Options& options) const {
-  LB_EMBEDDED(relation_.type == RelationType::EmbedsMany, "find", find(filter, options));
+  if (embedded())
+    return embedded_call(expect(relation_.type == RelationType::EmbedsMany, "find"), *owner_, relation_, *target_,
+                         [&](dao::EmbeddedAccessor& e) { return e.find(filter, options); });
   if (Status ok = expect(to_many(), "find"); !ok) return ok.error();
   auto syntax = scoped_filter(filter, options);
   if (!syntax) return syntax.error();
@@ -164,7 +170,9 @@ Result<std::optional<Instance>> RelationAccessor::find_one(const FilterInput& fi
 }
 
 Result<Instance> RelationAccessor::find_by_id(const Value& id, const FilterInput& filter, const Options& options) const {
-  LB_EMBEDDED(relation_.type == RelationType::EmbedsMany, "findById", find_by_id(id));
+  if (embedded())
+    return embedded_call(expect(relation_.type == RelationType::EmbedsMany, "findById"), *owner_, relation_, *target_,
+                         [&](dao::EmbeddedAccessor& e) { return e.find_by_id(id); });
   if (Status ok = expect(to_many(), "findById"); !ok) return ok.error();
   const bool no_filter =
       filter.empty() || (filter.value() && (filter.value()->is_null() || (filter.value()->is_object() &&
@@ -192,7 +200,9 @@ Result<Instance> RelationAccessor::find_by_id(const Value& id, const FilterInput
 }
 
 Result<std::int64_t> RelationAccessor::count(const WhereInput& where, const Options& options) const {
-  LB_EMBEDDED(relation_.type == RelationType::EmbedsMany, "count", count(where, options));
+  if (embedded())
+    return embedded_call(expect(relation_.type == RelationType::EmbedsMany, "count"), *owner_, relation_, *target_,
+                         [&](dao::EmbeddedAccessor& e) { return e.count(where, options); });
   if (Status ok = expect(to_many(), "count"); !ok) return ok.error();
   auto scoped = scoped_where(where, options);
   if (!scoped) return scoped.error();
@@ -200,7 +210,9 @@ Result<std::int64_t> RelationAccessor::count(const WhereInput& where, const Opti
 }
 
 Result<bool> RelationAccessor::exists(const Value& id, const Options& options) const {
-  LB_EMBEDDED(relation_.type == RelationType::EmbedsMany, "exists", exists(id));
+  if (embedded())
+    return embedded_call(expect(relation_.type == RelationType::EmbedsMany, "exists"), *owner_, relation_, *target_,
+                         [&](dao::EmbeddedAccessor& e) -> Result<bool> { return e.exists(id); });
   if (Status ok = expect(to_many(), "exists"); !ok) return ok.error();
   filter::Syntax syntax;
   syntax.where = condition(target_->id_name(), filter::Operator::Eq, id);
@@ -223,7 +235,9 @@ Status RelationAccessor::check_foreign_key(const Value& data) const {
 }
 
 Result<Instance> RelationAccessor::update_by_id(const Value& id, const Value& data, const Options& options) const {
-  LB_EMBEDDED(relation_.type == RelationType::EmbedsMany, "updateById", update_by_id(id, data, options));
+  if (embedded())
+    return embedded_call(expect(relation_.type == RelationType::EmbedsMany, "updateById"), *owner_, relation_, *target_,
+                         [&](dao::EmbeddedAccessor& e) { return e.update_by_id(id, data, options); });
   if (Status ok = expect(to_many(), "updateById"); !ok) return ok.error();
   if (!data.is_object()) return Error(ErrorCode::InvalidInput, "updateById: data must be an object");
   if (Status ok = check_foreign_key(data); !ok) return ok.error();
@@ -235,7 +249,9 @@ Result<Instance> RelationAccessor::update_by_id(const Value& id, const Value& da
 }
 
 Result<std::int64_t> RelationAccessor::destroy_by_id(const Value& id, const Options& options) const {
-  LB_EMBEDDED(relation_.type == RelationType::EmbedsMany, "destroyById", destroy_by_id(id, options));
+  if (embedded())
+    return embedded_call(expect(relation_.type == RelationType::EmbedsMany, "destroyById"), *owner_, relation_, *target_,
+                         [&](dao::EmbeddedAccessor& e) { return e.destroy_by_id(id, options); });
   if (Status ok = expect(to_many(), "destroyById"); !ok) return ok.error();
   auto found = find_by_id(id, {}, options);
   if (!found) return found.error();
@@ -249,7 +265,9 @@ Result<std::int64_t> RelationAccessor::destroy_by_id(const Value& id, const Opti
 
 Result<std::int64_t> RelationAccessor::update_all(const WhereInput& where, const Value& data,
                                                   const Options& options) const {
-  LB_EMBEDDED(false, "updateAll", count(where, options));
+  if (embedded())
+    return embedded_call(expect(false, "updateAll"), *owner_, relation_, *target_,
+                         [&](dao::EmbeddedAccessor& e) { return e.count(where, options); });
   if (Status ok = expect(to_many(), "updateAll"); !ok) return ok.error();
   if (!data.is_object()) return Error(ErrorCode::InvalidInput, "updateAll: data must be an object");
   if (Status ok = check_foreign_key(data); !ok) return ok.error();
@@ -259,7 +277,9 @@ Result<std::int64_t> RelationAccessor::update_all(const WhereInput& where, const
 }
 
 Result<std::int64_t> RelationAccessor::destroy_all(const WhereInput& where, const Options& options) const {
-  LB_EMBEDDED(relation_.type == RelationType::EmbedsMany, "destroyAll", destroy_all(where, options));
+  if (embedded())
+    return embedded_call(expect(relation_.type == RelationType::EmbedsMany, "destroyAll"), *owner_, relation_, *target_,
+                         [&](dao::EmbeddedAccessor& e) { return e.destroy_all(where, options); });
   if (Status ok = expect(to_many(), "destroyAll"); !ok) return ok.error();
   auto scoped = scoped_where(where, options);
   if (!scoped) return scoped.error();
@@ -267,7 +287,9 @@ Result<std::int64_t> RelationAccessor::destroy_all(const WhereInput& where, cons
 }
 
 Result<Instance> RelationAccessor::add(const Value& target_id, const Value& link_data, const Options& options) const {
-  LB_EMBEDDED(false, "add", find_by_id(target_id));
+  if (embedded())
+    return embedded_call(expect(false, "add"), *owner_, relation_, *target_,
+                         [&](dao::EmbeddedAccessor& e) { return e.find_by_id(target_id); });
   const bool through = relation_.has_through();
   if (Status ok = expect(through || relation_.type == RelationType::ReferencesMany, "add"); !ok) return ok.error();
   if (through) {
@@ -325,7 +347,9 @@ Result<std::optional<Instance>> RelationAccessor::at(std::int64_t index) const {
 }
 
 Result<std::optional<Instance>> RelationAccessor::get(const Options& options) const {
-  LB_EMBEDDED(relation_.type == RelationType::EmbedsOne, "get", get());
+  if (embedded())
+    return embedded_call(expect(relation_.type == RelationType::EmbedsOne, "get"), *owner_, relation_, *target_,
+                         [&](dao::EmbeddedAccessor& e) { return e.get(); });
   if (Status ok = expect(!to_many(), "get"); !ok) return ok.error();
   if (owner_key().is_null()) return std::optional<Instance>();
   auto syntax = scoped_filter(FilterInput(), options);
@@ -334,7 +358,9 @@ Result<std::optional<Instance>> RelationAccessor::get(const Options& options) co
 }
 
 Result<Instance> RelationAccessor::update(const Value& data, const Options& options) const {
-  LB_EMBEDDED(relation_.type == RelationType::EmbedsOne, "update", update(data, options));
+  if (embedded())
+    return embedded_call(expect(relation_.type == RelationType::EmbedsOne, "update"), *owner_, relation_, *target_,
+                         [&](dao::EmbeddedAccessor& e) { return e.update(data, options); });
   if (Status ok = expect(!to_many(), "update"); !ok) return ok.error();
   if (!data.is_object()) return Error(ErrorCode::InvalidInput, "update: data must be an object");
   if (Status ok = check_foreign_key(data); !ok) return ok.error();
@@ -348,7 +374,9 @@ Result<Instance> RelationAccessor::update(const Value& data, const Options& opti
 }
 
 Result<std::int64_t> RelationAccessor::destroy(const Options& options) const {
-  LB_EMBEDDED(relation_.type == RelationType::EmbedsOne, "destroy", destroy(options));
+  if (embedded())
+    return embedded_call(expect(relation_.type == RelationType::EmbedsOne, "destroy"), *owner_, relation_, *target_,
+                         [&](dao::EmbeddedAccessor& e) { return e.destroy(options); });
   if (Status ok = expect(!to_many(), "destroy"); !ok) return ok.error();
   auto current = get(options);
   if (!current) return current.error();
@@ -379,14 +407,18 @@ Result<Value> RelationAccessor::keyed_data(const Value& data) const {
 }
 
 Result<Instance> RelationAccessor::build(const Value& data) const {
-  LB_EMBEDDED(true, "build", build(data));
+  if (embedded())
+    return embedded_call(expect(true, "build"), *owner_, relation_, *target_,
+                         [&](dao::EmbeddedAccessor& e) { return e.build(data); });
   auto row = keyed_data(data);
   if (!row) return row.error();
   return target_->build(*row);
 }
 
 Result<Instance> RelationAccessor::create(const Value& data, const Options& options) const {
-  LB_EMBEDDED(true, "create", create(data, options));
+  if (embedded())
+    return embedded_call(expect(true, "create"), *owner_, relation_, *target_,
+                         [&](dao::EmbeddedAccessor& e) { return e.create(data, options); });
   auto row = keyed_data(data);
   if (!row) return row.error();
   if (relation_.type == RelationType::HasOne) {
@@ -420,6 +452,5 @@ Result<Instance> RelationAccessor::create(const Value& data, const Options& opti
   return created;
 }
 
-#undef LB_EMBEDDED
 
 }  // namespace lb
