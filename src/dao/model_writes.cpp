@@ -56,6 +56,30 @@ Status before_save_where(dao::HookRun& run, Value& where_json, Object& data,
   return {};
 }
 
+// What before-save observers left in a record, made a valid row again in place: values
+// converted to their property types (only those that are not already), properties a
+// strict model does not define refused, and dropped for strict "filter".
+Status conform_in_place(const ModelDefinition& definition, const Registry& registry, Object& row) {
+  dao::ValidationErrors errors(definition.name);
+  std::vector<std::string> dropped;
+  for (auto& [key, value] : row) {
+    const PropertyDefinition* property = definition.property(key);
+    if (property == nullptr) {
+      if (definition.strict == StrictMode::Strict || definition.strict == StrictMode::Throw) {
+        errors.add(key, "unknown-property", "is not defined in the model", std::nullopt);
+      } else if (definition.strict == StrictMode::Filter) {
+        dropped.push_back(key);
+      }
+      continue;
+    }
+    Value converted;
+    if (dao::coerce_to_type(value, property->type, registry, key, errors, converted)) value = std::move(converted);
+  }
+  for (const std::string& key : dropped) row.erase(key);
+  if (!errors.empty()) return errors.to_error();
+  return {};
+}
+
 }  // namespace
 
 // --- Preparing written data ---------------------------------------------------------
@@ -177,9 +201,9 @@ Status Model::before_save_new(Instance& record, dao::HookRun& run) {
   context.is_new_instance = true;
   if (Status status = run.notify(context); !status) return status;
   // Observers may set any value: types are converted again and strict mode applies.
-  auto row = prepare_create(Value(record.data()), false, false);
-  if (!row) return row.error();
-  record = Instance(*this, std::move(row).value(), false);
+  Object data = std::move(record).take_data();
+  if (Status status = conform_in_place(*definition_, *registry_, data); !status) return status;
+  record = Instance(*this, std::move(data), false);
   return {};
 }
 
@@ -373,11 +397,10 @@ Result<Instance> Model::replace_flow(Instance replacement, dao::HookRun& run, co
     context.instance = &replacement;
     context.is_new_instance = is_new;
     if (Status status = run.notify(context); !status) return status.error();
-    Object data = replacement.data();
+    Object data = std::move(replacement).take_data();
     data.insert_or_assign(id_name_, id);  // the record replaced stays the one named
-    auto row = prepare_create(Value(std::move(data)), false, false);
-    if (!row) return row.error();
-    replacement = Instance(*this, std::move(row).value(), true);
+    if (Status status = conform_in_place(*definition_, *registry_, data); !status) return status.error();
+    replacement = Instance(*this, std::move(data), true);
   }
   if (validate) {
     if (Status status = validate_record(replacement, run.options()); !status) return status.error();
