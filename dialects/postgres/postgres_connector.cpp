@@ -19,6 +19,7 @@ ConnectorCapabilities PostgresConnector::capabilities() const {
   capabilities.geo_near = true;
   capabilities.regexp = true;
   capabilities.explain = true;
+  capabilities.related_where = true;
   return capabilities;
 }
 

@@ -12,6 +12,12 @@
 //   numbers, strings (code point order), dates. Booleans and buffers never compare.
 // - Paths into JSON-stored properties walk the way the memory connector's FieldPath
 //   does: into objects by key and through arrays into every object element.
+// - A relation condition (BoundWhere::related, its default scopes added by src/dao) is
+//   an EXISTS subquery on the target's table under a fresh alias, correlated by the
+//   relation's keys; a through relation nests one on the through table around one on
+//   the target. EXISTS is never NULL, so its negation is a plain NOT. The condition's
+//   own columns are written unqualified: the innermost FROM item, the target, is the
+//   only table that scope adds, so they name its columns even for a self-relation.
 #include "sql/where_lowering.hpp"
 
 #include <fmt/format.h>
@@ -182,7 +188,10 @@ struct PointParts {
 
 class Lowering {
  public:
-  Lowering(const TableMapping& table, SqlBuilder& sql) : table_(table), dialect_(table.dialect()), sql_(sql) {}
+  // `alias`: the name this table has in the statement ("" for the statement's own
+  // table, named by its table name), for subqueries that refer to its columns.
+  Lowering(const TableMapping& table, SqlBuilder& sql, std::string alias = {})
+      : table_(table), dialect_(table.dialect()), sql_(sql), alias_(std::move(alias)) {}
 
   Result<std::string> node(const BoundWhere& where, bool negated) {
     // Under a negation, and/or swap (De Morgan) and nor becomes or.
@@ -193,6 +202,7 @@ class Lowering {
     const char* empty = kTrue;
     switch (where.kind) {
       case WhereKind::Condition:
+        if (where.related) return related(*where.related, negated);
         return condition(where.condition, negated);
       case WhereKind::And:
         separator = negated ? any : all;
@@ -249,6 +259,77 @@ class Lowering {
   }
 
  private:
+  // ---- Relation conditions ---------------------------------------------------
+
+  // This table's column of `property`, qualified for a subquery.
+  Result<std::string> outer_column(const std::string& property) const {
+    const ColumnMapping* column = table_.column(property);
+    if (!column) {
+      return invalid_input(fmt::format("the key \"{}\" of {} is not a column", property, table_.model().name));
+    }
+    return alias_.empty() ? table_.stored_column(column->quoted) : alias_ + "." + column->quoted;
+  }
+
+  // EXISTS (SELECT 1 FROM <inner> AS <alias> WHERE <alias>.<key> = <outer> AND ...),
+  // the further conditions written by `more` with a lowering of `inner` under the alias.
+  using InnerConditions = std::function<Result<std::vector<std::string>>(Lowering& inner)>;
+  Result<std::string> exists_in(const TableMapping& inner, const std::string& key, const std::string& outer,
+                                const InnerConditions& more) {
+    const ColumnMapping* column = inner.column(key);
+    if (!column) return invalid_input(fmt::format("the key \"{}\" of {} is not a column", key, inner.model().name));
+    std::string alias = sql_.alias();
+    Lowering lowering(inner, sql_, alias);
+    std::vector<std::string> tests{alias + "." + column->quoted + " = " + outer};
+    auto conditions = more(lowering);
+    if (!conditions) return std::move(conditions).error();
+    for (std::string& test : *conditions)
+      if (test != kTrue) tests.push_back(std::move(test));
+    return fmt::format("EXISTS (SELECT 1 FROM {} AS {} WHERE {})", inner.qualified(), alias,
+                       fmt::join(tests, " AND "));
+  }
+
+  // The where of a relation condition, lowered against its target.
+  static Result<std::vector<std::string>> related_where(Lowering& target, const BoundWhere& where) {
+    auto test = target.node(where, false);
+    if (!test) return std::move(test).error();
+    return std::vector<std::string>{std::move(*test)};
+  }
+
+  Result<std::string> related(const filter::BoundRelatedWhere& rows, bool negated) {
+    const std::string name = rows.relation ? rows.relation->name : std::string("?");
+    if (!rows.join || !rows.scoped || !rows.target) {
+      return invalid_input(fmt::format("{}: a condition on the relation \"{}\" cannot be lowered to SQL", name, name));
+    }
+    const filter::RelatedJoin& join = *rows.join;
+    auto target = TableMapping::from_model(*rows.target, dialect_);
+    if (!target) return std::move(target).error();
+    auto outer = outer_column(join.key_from);
+    if (!outer) return std::move(outer).error();
+    Result<std::string> test = std::string();
+    if (!join.through) {
+      test = exists_in(*target, join.key_to, *outer,
+                       [&](Lowering& inner) { return related_where(inner, rows.where); });
+    } else {
+      auto through = TableMapping::from_model(*join.through, dialect_);
+      if (!through) return std::move(through).error();
+      test = exists_in(*through, join.key_to, *outer, [&](Lowering& link) -> Result<std::vector<std::string>> {
+        std::vector<std::string> tests;
+        auto scope = link.node(rows.through_scope, false);
+        if (!scope) return std::move(scope).error();
+        tests.push_back(std::move(*scope));
+        auto link_key = link.outer_column(join.key_through);
+        if (!link_key) return std::move(link_key).error();
+        auto linked = link.exists_in(*target, join.target_id, *link_key,
+                                     [&](Lowering& inner) { return related_where(inner, rows.where); });
+        if (!linked) return std::move(linked).error();
+        tests.push_back(std::move(*linked));
+        return tests;
+      });
+    }
+    if (!test) return std::move(test).error();
+    return negated ? "NOT " + *test : std::move(*test);
+  }
+
   Result<std::string> condition(const BoundCondition& condition, bool negated) {
     auto [op, negate] = positive(condition);
     negate = negate != negated;
@@ -577,6 +658,7 @@ class Lowering {
   const TableMapping& table_;
   const Dialect& dialect_;
   SqlBuilder& sql_;
+  std::string alias_;
 };
 
 }  // namespace

@@ -115,6 +115,7 @@ ConnectorCapabilities SqliteConnector::capabilities() const {
   capabilities.geo_near = true;
   capabilities.regexp = true;
   capabilities.explain = true;
+  capabilities.related_where = true;
   return capabilities;
 }
 

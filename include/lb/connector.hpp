@@ -30,6 +30,10 @@ struct ConnectorCapabilities {
   bool geo_near = false;      // `near` conditions are evaluated
   bool regexp = false;        // `regexp` conditions are evaluated
   bool explain = false;       // explain() describes a real plan
+  // Relation conditions in a where (BoundWhere::related, with `scoped` set) are tested
+  // by the connector itself (an EXISTS subquery); without it src/dao resolves them to
+  // key conditions first. Only for relations whose models share the connector.
+  bool related_where = false;
 };
 
 // How an update treats properties the data does not mention.

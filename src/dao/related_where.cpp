@@ -1,6 +1,8 @@
 // Relation conditions resolved to keys: the related model is queried (its default
 // scope applied, its own relation conditions resolved the same way) for the key that
-// joins it to this model, and the condition becomes `key inq [those values]`.
+// joins it to this model, and the condition becomes `key inq [those values]`. A
+// connector with related_where gets the condition itself instead (one query, EXISTS on
+// SQL), with the default scopes added, when the related models share its data source.
 #include "dao/related_where.hpp"
 
 #include <fmt/format.h>
@@ -100,6 +102,102 @@ Result<BoundWhere> resolve_node(const Model& model, const filter::BoundRelatedWh
   return key_condition(self, relation->key_from, std::move(keys).value());
 }
 
+bool is_all(const BoundWhere& where) { return where.kind == WhereNode::Kind::And && where.children.empty(); }
+
+// `first` and `second`, leaving out either when it holds for every row.
+BoundWhere both(BoundWhere first, BoundWhere second) {
+  if (is_all(first)) return second;
+  if (is_all(second)) return first;
+  BoundWhere out;
+  out.kind = WhereNode::Kind::And;
+  out.children.push_back(std::move(first));
+  out.children.push_back(std::move(second));
+  return out;
+}
+
+// Whether `a` on `from` and `b` on `to` are keys a database compares as they are: both
+// defined, of one scalar type (the two-phase path coerces nothing either, but compares
+// values, not columns).
+bool same_key_type(const ModelDefinition& from, const std::string& a, const ModelDefinition& to,
+                   const std::string& b) {
+  const PropertyDefinition* left = from.property(a);
+  const PropertyDefinition* right = to.property(b);
+  if (!left || !right || left->type.kind != right->type.kind) return false;
+  const auto kind = left->type.kind;
+  return kind == PropertyType::Kind::String || kind == PropertyType::Kind::Number;
+}
+
+bool shares_connector(const Model& model, const Model* other) {
+  return other != nullptr && &other->data_source() == &model.data_source();
+}
+
+Result<BoundWhere> resolve_where(const Model& model, const BoundWhere& where, const Options& options);
+
+// The relation condition kept for a connector that tests it itself (its target's
+// default scope added, its own relation conditions resolved as that connector needs);
+// nullopt when this one must become keys: a connector without related_where, a model
+// on another data source, a relation without a join, keys of different types.
+Result<std::optional<BoundWhere>> kept_for_connector(const Model& model, const BoundWhere& node,
+                                                     const Options& options) {
+  const filter::BoundRelatedWhere& related = *node.related;
+  if (related.scoped) return std::optional<BoundWhere>(node);
+  if (!related.join || !model.data_source().connector().capabilities().related_where) return std::nullopt;
+  const filter::RelatedJoin& join = *related.join;
+  Model* target = model.related_model(related.target->name);
+  if (!shares_connector(model, target) || &target->definition() != related.target ||
+      target->id_name() != join.target_id)
+    return std::nullopt;
+  Model* through = nullptr;
+  if (join.through) {
+    through = model.related_model(join.through->name);
+    if (!shares_connector(model, through) || &through->definition() != join.through ||
+        !same_key_type(model.definition(), join.key_from, *join.through, join.key_to) ||
+        !same_key_type(*join.through, join.key_through, *related.target, join.target_id))
+      return std::nullopt;
+  } else if (!same_key_type(model.definition(), join.key_from, *related.target, join.key_to)) {
+    return std::nullopt;
+  }
+  auto inner = resolve_where(*target, related.where, options);
+  if (!inner) return inner.error();
+  auto scope = target->bind_where(WhereInput{});  // the target's default scope, as query_keys applies it
+  if (!scope) return scope.error();
+  auto kept = std::make_shared<filter::BoundRelatedWhere>();
+  kept->relation = related.relation;
+  kept->target = related.target;
+  kept->join = related.join;
+  kept->where = both(std::move(scope).value(), std::move(inner).value());
+  kept->scoped = true;
+  if (through) {
+    auto through_scope = through->bind_where(WhereInput{});
+    if (!through_scope) return through_scope.error();
+    kept->through_scope = std::move(through_scope).value();
+  }
+  BoundWhere out;
+  out.kind = WhereNode::Kind::Condition;
+  out.condition = node.condition;
+  out.related = std::move(kept);
+  return std::optional<BoundWhere>(std::move(out));
+}
+
+Result<BoundWhere> resolve_where(const Model& model, const BoundWhere& where, const Options& options) {
+  if (where.related) {
+    auto kept = kept_for_connector(model, where, options);
+    if (!kept) return kept.error();
+    if (*kept) return std::move(**kept);
+    return resolve_node(model, *where.related, options);
+  }
+  if (!has_related(where)) return where;
+  BoundWhere out;
+  out.kind = where.kind;
+  out.children.reserve(where.children.size());
+  for (const BoundWhere& child : where.children) {
+    auto resolved = resolve_where(model, child, options);
+    if (!resolved) return resolved.error();
+    out.children.push_back(std::move(resolved).value());
+  }
+  return out;
+}
+
 }  // namespace
 
 bool has_related(const BoundWhere& where) {
@@ -110,17 +208,7 @@ bool has_related(const BoundWhere& where) {
 }
 
 Result<BoundWhere> resolve_related(const Model& model, const BoundWhere& where, const Options& options) {
-  if (where.related) return resolve_node(model, *where.related, options);
-  if (!has_related(where)) return where;
-  BoundWhere out;
-  out.kind = where.kind;
-  out.children.reserve(where.children.size());
-  for (const BoundWhere& child : where.children) {
-    auto resolved = resolve_related(model, child, options);
-    if (!resolved) return resolved.error();
-    out.children.push_back(std::move(resolved).value());
-  }
-  return out;
+  return resolve_where(model, where, options);
 }
 
 Result<std::shared_ptr<const filter::Bound>> resolve_related(const Model& model,

@@ -1,7 +1,9 @@
 // Where clauses on related models, resolved at run time: each relation condition
 // ({"reviews.stars": {"gte": 4}}) becomes a condition on the model's own key (its id
 // `inq` the parents of matching reviews), found by querying the related model with its
-// indexes and default scope. Connectors then see plain conditions only.
+// indexes and default scope. Connectors then see plain conditions only, except those
+// with ConnectorCapabilities::related_where, which get the relation conditions whose
+// models share their data source (the default scopes added; BoundRelatedWhere::scoped).
 #pragma once
 
 #include <memory>
@@ -18,7 +20,8 @@ namespace lb::dao {
 
 [[nodiscard]] bool has_related(const filter::BoundWhere& where);
 
-// `where` (of `model`) with its relation conditions resolved.
+// `where` (of `model`) with its relation conditions resolved, as `model`'s connector
+// needs them (above).
 [[nodiscard]] Result<filter::BoundWhere> resolve_related(const Model& model, const filter::BoundWhere& where,
                                                          const Options& options);
 

@@ -106,13 +106,25 @@ struct BoundWhere {
   BoundCondition condition;
   // Set on a Condition node that tests related rows instead of a property: a where on
   // a relation path ({"reviews.stars": {"gte": 4}} keeps the parents with at least one
-  // review matching). src/dao turns it into a key condition before any connector sees
-  // it; connectors never get one.
+  // review matching). src/dao turns it into a key condition before the connector sees
+  // it, unless the connector tests relation conditions itself
+  // (ConnectorCapabilities::related_where: SQL's EXISTS) and the relation allows it.
   std::shared_ptr<const BoundRelatedWhere> related;
   // Connector-private, as Bound::derived: what a connector derived from this clause
   // when it was given as a whole where (count's, for the memory engine's plan); no
   // part of the clause's meaning.
   DerivedState derived;
+};
+
+// How the rows of a relation condition's target join the rows it filters, with
+// LoopBack's default keys filled in (lb::Relation's key_from, key_to, through,
+// key_through): for connectors that test the condition in their own query.
+struct RelatedJoin {
+  std::string key_from;  // on the model the condition is bound against
+  std::string key_to;    // on the target, or on `through` for a through relation
+  const ModelDefinition* through = nullptr;
+  std::string key_through;  // on `through`: equals the target's `target_id`
+  std::string target_id;    // the target's (single) id property
 };
 
 // The related rows a relation condition asks for: `where` is bound against `target`.
@@ -122,6 +134,14 @@ struct BoundRelatedWhere {
   const RelationDefinition* relation = nullptr;
   const ModelDefinition* target = nullptr;
   BoundWhere where;
+  // Set at bind time when the relation can be joined (not referencesMany, not
+  // polymorphic, a single target id); nullopt otherwise.
+  std::optional<RelatedJoin> join;
+  // Set by src/dao on the nodes it passes to a connector (see BoundWhere::related):
+  // `where` then also holds the target's default scope, and `through_scope` is the
+  // through model's default scope (an empty `and` when none, or without a through).
+  bool scoped = false;
+  BoundWhere through_scope;
 };
 
 struct BoundOrder {

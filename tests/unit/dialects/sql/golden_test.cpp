@@ -7,7 +7,7 @@
 namespace lb::sql::testing {
 namespace {
 
-constexpr const char* kTopics[] = {"where", "order", "near", "write", "ddl", "names", "types"};
+constexpr const char* kTopics[] = {"where", "order", "near", "write", "ddl", "names", "types", "related"};
 
 class SqlGolden : public SqlFixture, public ::testing::WithParamInterface<const char*> {
  protected:

@@ -21,6 +21,21 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
+// Relation conditions as src/dao passes them to a connector with related_where (these
+// models have no default scopes to add).
+void mark_scoped(filter::BoundWhere& where) {
+  for (filter::BoundWhere& child : where.children) mark_scoped(child);
+  if (!where.related) return;
+  auto scoped = std::make_shared<filter::BoundRelatedWhere>();
+  scoped->relation = where.related->relation;
+  scoped->target = where.related->target;
+  scoped->join = where.related->join;
+  scoped->where = where.related->where;
+  mark_scoped(scoped->where);
+  scoped->scoped = true;
+  where.related = std::move(scoped);
+}
+
 }  // namespace
 
 SqlFixture::SqlFixture() {
@@ -39,7 +54,9 @@ TableMapping SqlFixture::mapping(const Dialect& dialect, std::string_view model_
 }
 
 filter::Bound SqlFixture::bound(std::string_view model_name, const std::string& filter_json) const {
-  return filter::bind(filter::parse_filter(filter_json).value(), model(model_name), registry_).value();
+  filter::Bound out = filter::bind(filter::parse_filter(filter_json).value(), model(model_name), registry_).value();
+  if (out.where) mark_scoped(*out.where);
+  return out;
 }
 
 Object SqlFixture::typed_row(const ModelDefinition& definition, const Value& row) const {
@@ -84,7 +101,9 @@ Result<std::vector<SqlStatement>> SqlFixture::lower(const Dialect& dialect, cons
   const ModelDefinition& definition = model(model_name);
   auto where_of = [&](const Value& where) -> std::optional<filter::BoundWhere> {
     if (where.is_null()) return std::nullopt;
-    return filter::bind_where(filter::parse_where(where).value(), definition, registry_).value();
+    auto bound = filter::bind_where(filter::parse_where(where).value(), definition, registry_).value();
+    mark_scoped(bound);
+    return bound;
   };
   auto mode_of = [](const Value& arguments) {
     const Value* mode = arguments.find("mode");
