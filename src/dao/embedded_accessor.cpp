@@ -71,7 +71,8 @@ void apply_fields(Instance& item, const filter::FieldsSpec& fields) {
   const bool including = std::any_of(fields.entries.begin(), fields.entries.end(),
                                      [](const auto& entry) { return entry.second; });
   std::vector<std::string> dropped;
-  for (const auto& [key, value] : item.data()) {
+  for (const auto& entry_in_item : item.data()) {
+    const std::string& key = entry_in_item.first;
     auto named = std::find_if(fields.entries.begin(), fields.entries.end(),
                               [&](const auto& entry) { return entry.first == key; });
     const bool keep = including ? (named != fields.entries.end() && named->second)
