@@ -35,9 +35,22 @@ BoundWhere key_condition(const ModelDefinition& model, const std::string& key, A
   return out;
 }
 
-// The distinct values of `key` in the rows of `target` matching `where`.
-Result<Array> query_keys(Model& target, BoundWhere where, const std::string& key, const Options& options) {
-  auto scope = target.bind_where(WhereInput{});  // the target's default scope
+// The where of a relation's own `scope` ({"scope": {"where": {"approved": true}}}),
+// which narrows the related rows as it narrows include and the relation methods; an
+// empty where when it has none.
+Value relation_scope_where(const RelationDefinition& relation) {
+  if (const Object* scope = relation.scope.if_object()) {
+    if (const Value* where = scope->find("where"); where && where->is_object()) return *where;
+  }
+  return Value(Object());
+}
+
+// The distinct values of `key` in the rows of `target` matching `where` (and, for the
+// relation's target, the relation's scope).
+Result<Array> query_keys(Model& target, BoundWhere where, const std::string& key, const Options& options,
+                         const RelationDefinition* scoped_by = nullptr) {
+  // The target's default scope, and the relation's own when given.
+  auto scope = target.bind_where(scoped_by ? WhereInput(relation_scope_where(*scoped_by)) : WhereInput{});
   if (!scope) return scope.error();
   filter::Bound query;
   query.model = &target.definition();
@@ -80,7 +93,7 @@ Result<BoundWhere> resolve_node(const Model& model, const filter::BoundRelatedWh
     case RelationType::BelongsTo:
     case RelationType::ReferencesMany: {
       // This model holds the key (or the id list): the target's matching ids.
-      auto keys = query_keys(*target, related.where, relation->key_to, options);
+      auto keys = query_keys(*target, related.where, relation->key_to, options, related.relation);
       if (!keys) return keys.error();
       return key_condition(self, relation->key_from, std::move(keys).value());
     }
@@ -88,13 +101,13 @@ Result<BoundWhere> resolve_node(const Model& model, const filter::BoundRelatedWh
       break;
   }
   if (!relation->has_through()) {
-    auto keys = query_keys(*target, related.where, relation->key_to, options);
+    auto keys = query_keys(*target, related.where, relation->key_to, options, related.relation);
     if (!keys) return keys.error();
     return key_condition(self, relation->key_from, std::move(keys).value());
   }
   Model* through = model.related_model(relation->through->name);
   if (!through) return not_attached(model, relation->name, relation->through->name);
-  auto ids = query_keys(*target, related.where, target->id_name(), options);
+  auto ids = query_keys(*target, related.where, target->id_name(), options, related.relation);
   if (!ids) return ids.error();
   auto keys = query_keys(*through, key_condition(through->definition(), relation->key_through, std::move(ids).value()),
                          relation->key_to, options);
@@ -159,7 +172,8 @@ Result<std::optional<BoundWhere>> kept_for_connector(const Model& model, const B
   }
   auto inner = resolve_where(*target, related.where, options);
   if (!inner) return inner.error();
-  auto scope = target->bind_where(WhereInput{});  // the target's default scope, as query_keys applies it
+  // The target's default scope and the relation's own, as query_keys applies them.
+  auto scope = target->bind_where(WhereInput(relation_scope_where(*related.relation)));
   if (!scope) return scope.error();
   auto kept = std::make_shared<filter::BoundRelatedWhere>();
   kept->relation = related.relation;
