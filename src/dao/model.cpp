@@ -280,6 +280,34 @@ Value number_or(const Value* value, std::int64_t fallback) {
   return *value;
 }
 
+bool matches_all(const Value& where) { return where.is_null() || (where.is_object() && where.as_object().empty()); }
+
+// Two where clauses as LoopBack combines them for its hooks: {"and": [first, second]},
+// or either alone when the other is empty.
+Value and_json(Value first, Value second) {
+  if (matches_all(first)) return second;
+  if (matches_all(second)) return first;
+  Array both;
+  both.push_back(std::move(first));
+  both.push_back(std::move(second));
+  Object merged;
+  merged.push_back("and", Value(std::move(both)));
+  return Value(std::move(merged));
+}
+
+// The JSON a filter or where input holds as given (an lb::Value, or JSON text), or
+// nullopt for the forms that only have a parsed tree (query strings, prepared filters).
+template <typename Input>
+Result<std::optional<Value>> given_json(const Input& input) {
+  if (const Value* given = input.value()) return std::optional<Value>(*given);
+  bool is_query_string = false;
+  const std::string* text = input.text(is_query_string);
+  if (text == nullptr || is_query_string) return std::optional<Value>();
+  auto parsed = parse_json(*text);
+  if (!parsed) return parsed.error();
+  return std::optional<Value>(std::move(parsed).value());
+}
+
 bool truthy(const Value* value) {
   if (value == nullptr || value->is_null()) return false;
   if (value->is_integer()) return value->as_integer() != 0;
@@ -294,14 +322,10 @@ bool truthy(const Value* value) {
 Result<Value> Model::access_query(const FilterInput& filter, std::optional<std::int64_t> limit,
                                   const Value* id) const {
   Object query;
-  bool is_query_string = false;
-  const std::string* text = filter.text(is_query_string);
-  if (const Value* given = filter.value(); given && given->is_object()) {
-    query = given->as_object();
-  } else if (text != nullptr && !is_query_string) {
-    auto parsed = parse_json(*text);
-    if (!parsed) return parsed.error();
-    if (parsed->is_object()) query = parsed->as_object();
+  auto given = given_json(filter);
+  if (!given) return given.error();
+  if (*given) {
+    if ((*given)->is_object()) query = (*given)->as_object();
   } else if (!filter.empty()) {
     filter::Syntax syntax;
     if (const PreparedFilter* prepared = filter.prepared()) {
@@ -314,32 +338,16 @@ Result<Value> Model::access_query(const FilterInput& filter, std::optional<std::
     query = filter::to_value(syntax).as_object();
   }
   if (id != nullptr) {
-    Value by_id = dao::id_where(id_name_, *id);
-    if (Value* where = query.find("where"); where != nullptr && !(where->is_object() && where->as_object().empty())) {
-      Array both;
-      both.push_back(std::move(by_id));
-      both.push_back(*where);
-      Object merged;
-      merged.push_back("and", Value(std::move(both)));
-      *where = Value(std::move(merged));
-    } else {
-      query.insert_or_assign("where", std::move(by_id));
-    }
+    const Value* where = query.find("where");
+    query.insert_or_assign("where", and_json(dao::id_where(id_name_, *id), where ? *where : Value()));
   }
   // The default scope, merged as LoopBack merges it: both wheres under an "and", the
   // scope's other keys where the query has none.
   const Object scope = filter::to_value(default_scope_).as_object();
   for (const auto& [key, value] : scope) {
     Value* mine = query.find(key);
-    if (key == "where" && mine != nullptr && mine->is_object() && mine->as_object().empty()) {
-      *mine = value;
-    } else if (key == "where" && mine != nullptr) {
-      Array both;
-      both.push_back(*mine);
-      both.push_back(value);
-      Object where;
-      where.push_back("and", Value(std::move(both)));
-      *mine = Value(std::move(where));
+    if (key == "where" && mine != nullptr) {
+      *mine = and_json(std::move(*mine), value);
     } else if (mine == nullptr) {
       query.push_back(key, value);
     }
@@ -380,31 +388,17 @@ Result<std::shared_ptr<const filter::BoundWhere>> Model::access_where(std::share
                                                                      const WhereInput& where, Value& where_json,
                                                                      dao::HookRun& run) {
   if (!run.active()) return bound;
-  // The where as given (JSON text or value), else as parsed.
-  bool is_query_string = false;
-  const std::string* text = where.text(is_query_string);
-  if (const Value* given = where.value()) {
-    where_json = given->is_null() ? Value(Object()) : *given;  // LoopBack's `where || {}`
-  } else if (text != nullptr && !is_query_string) {
-    auto parsed = parse_json(*text);
-    if (!parsed) return parsed.error();
-    where_json = std::move(parsed).value();
+  // The where as given (JSON text or value), else as parsed; LoopBack's `where || {}`.
+  auto given = given_json(where);
+  if (!given) return given.error();
+  if (*given) {
+    where_json = (*given)->is_null() ? Value(Object()) : std::move(**given);
   } else {
     auto node = where.parse(bind_options_.limits);
     if (!node) return node.error();
     where_json = filter::to_value(*node);
   }
-  const bool given = !(where_json.is_object() && where_json.as_object().empty());
-  if (default_scope_.where && !given) {
-    where_json = filter::to_value(*default_scope_.where);
-  } else if (default_scope_.where) {
-    Array both;
-    both.push_back(std::move(where_json));
-    both.push_back(filter::to_value(*default_scope_.where));
-    Object merged;
-    merged.push_back("and", Value(std::move(both)));
-    where_json = Value(std::move(merged));
-  }
+  if (default_scope_.where) where_json = and_json(std::move(where_json), filter::to_value(*default_scope_.where));
   if (!run.observed(HookPoint::Access)) return bound;
   Object query_object;
   query_object.push_back("where", where_json);

@@ -14,7 +14,7 @@ namespace lb::model {
 //
 // Why: validatesUniquenessOf queries before it writes, so two writers can both see no
 // clash and both write. A unique index makes the second write fail on every connector
-// with unique indexes (memory, SQLite, PostgreSQL) with a 409, where the check alone
+// with unique indexes (the memory connector and the SQL ones) with a 409, where the check alone
 // would have let both through. Null keys never clash in such an index, as in SQL.
 void add_uniqueness_indexes(ModelDefinition& definition);
 

@@ -18,7 +18,8 @@ namespace lb::dao {
 [[nodiscard]] Result<bool> is_unique(const Instance& instance, const Validations::Rule& rule, const Options& options);
 
 // `text` as a regular expression matching exactly itself: every ASCII punctuation
-// character but `_` escaped, which RE2, PostgreSQL and JavaScript all read as the literal.
+// character but `_` escaped, which RE2, the SQL dialects' regex engines and JavaScript
+// all read as the literal.
 [[nodiscard]] std::string escape_regexp(std::string_view text);
 
 }  // namespace lb::dao
