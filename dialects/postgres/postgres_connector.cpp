@@ -20,6 +20,7 @@ ConnectorCapabilities PostgresConnector::capabilities() const {
   capabilities.regexp = true;
   capabilities.explain = true;
   capabilities.related_where = true;
+  capabilities.limit_per_key = true;  // window functions (sql/select_lowering.cpp)
   return capabilities;
 }
 

@@ -26,7 +26,9 @@ namespace lb::sql {
 
 // find: SELECT the filter's fields (all columns when it has none) WHERE its where,
 // ORDER BY its keys (null and missing first ascending, last descending) then the id
-// ascending; a `near` sorts by distance first. LIMIT/OFFSET from limit and skip.
+// ascending; a `near` sorts by distance first. LIMIT/OFFSET from limit and skip; with
+// `filter.limit_per_key`, limit and skip keep a page of each key's rows instead (window
+// functions in a subquery; the rows still come in the order above).
 // `filter.include` is ignored (src/dao resolves relations).
 [[nodiscard]] Result<SqlStatement> lower_find(const filter::Bound& filter, const TableMapping& table);
 // SELECT COUNT(*) ...; `where` may be null (all rows).

@@ -1,8 +1,11 @@
 // Reads: find, count, find-by-id, exists. The order is the memory connector's RowOrder
 // (src/memory/exec/row_order.cpp): the filter's keys with null and missing first
 // ascending and last descending, then the id ascending, so equal rows come back in the
-// same order from every connector; a `near` sorts by distance before the keys.
+// same order from every connector; a `near` sorts by distance before the keys. Paging
+// per key (Bound::limit_per_key) numbers the rows with window functions.
 #include <fmt/format.h>
+
+#include <limits>
 
 #include "sql/dialect.hpp"
 #include "sql/key_condition.hpp"
@@ -118,6 +121,70 @@ std::string column_list(const std::vector<ResultColumn>& columns, const TableMap
   return fmt::format("{}", fmt::join(names, ", "));
 }
 
+// What rows are grouped by for paging per key: a column as it is stored (equal values
+// are equal there, whatever the column's declared type), a point column's coordinates
+// (PostgreSQL's point type has no equality), or the JSON text of a key kept in a JSON
+// column (nor has PostgreSQL's json type).
+Result<std::vector<std::string>> partition_values(const std::string& property, const TableMapping& table,
+                                                  SqlBuilder& sql) {
+  const Dialect& dialect = table.dialect();
+  const ColumnMapping* column = table.column(property);
+  if (column && column->storage == Storage::Point) {
+    return std::vector<std::string>{dialect.point_lat(column->quoted), dialect.point_lng(column->quoted)};
+  }
+  if (column && column->storage != Storage::Json) return std::vector<std::string>{column->quoted};
+  filter::BoundPath path;
+  path.segments = {property};
+  path.property = table.model().property(property);
+  path.type = path.property ? &path.property->type : nullptr;
+  auto access = resolve_access(path, table);
+  if (!access) return std::move(access).error();
+  JsonPlace place = access->root;
+  for (const JsonStep& step : access->steps) {
+    auto member = dialect.json_member(place, step.key, sql);
+    if (!member) return std::move(member).error();
+    place = std::move(*member);
+  }
+  return std::vector<std::string>{dialect.json_text(place, sql)};
+}
+
+// Names the paged statement gives its row numbers and its subquery. "_lb_" is the
+// prefix lb keeps for itself (the extras column is "_lb_extras").
+constexpr const char* kRowInKey = "\"_lb_key_row\"";
+constexpr const char* kRowInOrder = "\"_lb_row\"";
+constexpr const char* kPagedAlias = "\"_lb_paged\"";
+
+// A find paged per key: limit and skip keep a window of each key's rows, as an include
+// pages each parent's related rows, in one statement for all keys. The subquery numbers
+// every row twice, within its key's rows and within all rows, both in the find's
+// order; the outer query keeps the rows whose number within their key falls in the
+// page and puts them back in the find's order by the other number. It cannot repeat
+// the ORDER BY keys instead: they may read columns `fields` leaves out.
+// `select_list` is the column list; `from_where` the FROM and WHERE clauses.
+std::string paged_per_key(const std::string& select_list, const std::string& from_where,
+                          const std::vector<std::string>& partition, const std::vector<std::string>& keys,
+                          const filter::Bound& filter, SqlBuilder& sql) {
+  const std::string order = keys.empty() ? std::string() : fmt::format("ORDER BY {}", fmt::join(keys, ", "));
+  const std::string in_key =
+      fmt::format("PARTITION BY {}{}{}", fmt::join(partition, ", "), order.empty() ? "" : " ", order);
+  std::vector<std::string> page;
+  if (filter.skip > 0) {
+    page.push_back(fmt::format("{} > {}", kRowInKey, sql.bind({Value(filter.skip), ParamType::Integer})));
+  }
+  if (filter.limit && *filter.limit > 0) {
+    // The last row number of the page; a page reaching past the largest integer has
+    // no end a table could reach.
+    const std::int64_t end = *filter.limit > std::numeric_limits<std::int64_t>::max() - filter.skip
+                                 ? std::numeric_limits<std::int64_t>::max()
+                                 : filter.skip + *filter.limit;
+    page.push_back(fmt::format("{} <= {}", kRowInKey, sql.bind({Value(end), ParamType::Integer})));
+  }
+  return fmt::format(
+      "SELECT {0} FROM (SELECT {0}, ROW_NUMBER() OVER ({1}) AS {2}, ROW_NUMBER() OVER ({3}) AS {4}{5}) AS {6} "
+      "WHERE {7} ORDER BY {4}",
+      select_list, in_key, kRowInKey, order, kRowInOrder, from_where, kPagedAlias, fmt::join(page, " AND "));
+}
+
 }  // namespace
 
 Result<SqlStatement> lower_find(const filter::Bound& filter, const TableMapping& table) {
@@ -140,13 +207,20 @@ Result<SqlStatement> lower_find(const filter::Bound& filter, const TableMapping&
     }
     if (extras) columns.push_back({"", Storage::Json});
   }
-  std::string text = "SELECT " + (columns.empty() ? std::string("NULL") : column_list(columns, table)) + " FROM " +
-                     table.qualified();
+  const std::string select_list = columns.empty() ? std::string("NULL") : column_list(columns, table);
   auto where = where_clause(filter.where ? &*filter.where : nullptr, table, sql);
   if (!where) return std::move(where).error();
-  text += *where;
+  const std::string from_where = " FROM " + table.qualified() + *where;
   auto keys = order_by(filter, table, sql);
   if (!keys) return std::move(keys).error();
+  const bool paged = (filter.limit && *filter.limit > 0) || filter.skip > 0;
+  if (filter.limit_per_key && paged) {
+    auto partition = partition_values(*filter.limit_per_key, table, sql);
+    if (!partition) return std::move(partition).error();
+    std::string text = paged_per_key(select_list, from_where, *partition, *keys, filter, sql);
+    return sql.finish(std::move(text), std::move(columns));
+  }
+  std::string text = "SELECT " + select_list + from_where;
   if (!keys->empty()) text += fmt::format(" ORDER BY {}", fmt::join(*keys, ", "));
   std::optional<std::string> limit, offset;
   if (filter.limit && *filter.limit > 0) limit = sql.bind({Value(*filter.limit), ParamType::Integer});

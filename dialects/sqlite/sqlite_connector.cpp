@@ -116,6 +116,7 @@ ConnectorCapabilities SqliteConnector::capabilities() const {
   capabilities.regexp = true;
   capabilities.explain = true;
   capabilities.related_where = true;
+  capabilities.limit_per_key = true;  // window functions (sql/select_lowering.cpp)
   return capabilities;
 }
 

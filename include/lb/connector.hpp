@@ -34,6 +34,9 @@ struct ConnectorCapabilities {
   // by the connector itself (an EXISTS subquery); without it src/dao resolves them to
   // key conditions first. Only for relations whose models share the connector.
   bool related_where = false;
+  // Bound::limit_per_key is honoured (limit and skip per value of a key, e.g. with a
+  // window function); without it src/dao pages an include's rows per parent itself.
+  bool limit_per_key = false;
 };
 
 // How an update treats properties the data does not mention.

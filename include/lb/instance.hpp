@@ -101,12 +101,13 @@ class Instance {
  private:
   friend class Model;
   struct Included;
+  struct IncludedList;
   [[nodiscard]] Value to_value(bool nested) const;
   const Object& decode() const;
   // The data, moved out (the Instance is left empty).
   [[nodiscard]] Object take_data() &&;
-  // The record as found, or the Object it decoded to (data_, once decoded_ is set).
-  [[nodiscard]] std::pair<Record, Object> snapshot() const;
+  // The data to change: decoded, and the record as found let go.
+  Object& own_data();
 
   Model* model_;
   mutable Record record_;
@@ -114,7 +115,7 @@ class Instance {
   mutable std::atomic<bool> decoded_;
   bool persisted_;
   // Shared by copies; replaced, never changed in place, when set_included() runs.
-  std::shared_ptr<const std::vector<Included>> included_;
+  std::shared_ptr<const IncludedList> included_;
 };
 
 }  // namespace lb

@@ -1,17 +1,21 @@
 // Include, connector-agnostic: for each relation, the keys of every parent are
 // collected and the related rows fetched in one query (`key inq [...]`, the relation's
 // and the include's scope ANDed in, the target's default scope applied), then handed
-// out to the parents. A scope's limit and skip apply per parent, as a user means them.
-// Nested includes run once per level on all the rows of that level.
+// out to the parents. A scope's limit and skip apply per parent, as a user means them:
+// in the same query when the connector pages per key (a window function on SQL),
+// else here on the rows of each parent. Nested includes run once per level on all the
+// rows of that level that some parent keeps.
 #include "dao/include_runner.hpp"
 
+#include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <iterator>
 #include <memory>
-#include <unordered_map>
-#include <unordered_set>
+#include <span>
 
 #include "dao/default_scope.hpp"
 #include "dao/key_hash.hpp"
@@ -36,7 +40,7 @@ class KeySet {
   [[nodiscard]] Array take() { return std::move(keys_); }
 
  private:
-  std::unordered_set<Value, KeyHash> seen_;
+  boost::unordered_flat_set<Value, KeyHash, KeyEqual> seen_;
   Array keys_;
 };
 
@@ -79,26 +83,68 @@ Error not_attached(const Model& model, const Relation& relation, const std::stri
                                                 relation.name, model.name(), target));
 }
 
-// The related rows of one relation for all parents: `rows` as the target query found
-// them, and for each parent the indexes into `rows` of its related rows, in order.
-struct Fetched {
-  std::vector<Instance> rows;
-  std::vector<std::vector<std::size_t>> per_parent;
+// Row numbers of a query's result (what the per-parent lists hold).
+using RowIndex = std::uint32_t;
+using RowSpan = std::span<const RowIndex>;
+
+// A query's rows grouped by the value of one key: each distinct key's rows, in the
+// order the query returned them, as one range of a shared array (no list per key: a
+// level of a few thousand rows would otherwise allocate one per parent).
+class Groups {
+ public:
+  void build(const std::vector<Instance>& rows, const std::string& key) {
+    std::vector<RowIndex> group_of(rows.size());
+    std::vector<RowIndex> sizes;
+    index_.reserve(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      auto [at, added] = index_.try_emplace(rows[i].read(key), static_cast<RowIndex>(sizes.size()));
+      if (added) sizes.push_back(0);
+      group_of[i] = at->second;
+      ++sizes[at->second];
+    }
+    starts_.assign(sizes.size() + 1, 0);
+    for (std::size_t g = 0; g < sizes.size(); ++g) starts_[g + 1] = starts_[g] + sizes[g];
+    members_.resize(rows.size());
+    std::vector<RowIndex> next(starts_.begin(), starts_.end() - 1);
+    for (std::size_t i = 0; i < rows.size(); ++i) members_[next[group_of[i]]++] = static_cast<RowIndex>(i);
+  }
+  // The rows whose key equals `key`, in query order (none for an unknown key).
+  [[nodiscard]] RowSpan find(const Value& key) const {
+    auto at = index_.find(key);
+    if (at == index_.end()) return {};
+    return RowSpan(members_.data() + starts_[at->second], starts_[at->second + 1] - starts_[at->second]);
+  }
+
+ private:
+  boost::unordered_flat_map<Value, RowIndex, KeyHash, KeyEqual> index_;
+  std::vector<RowIndex> starts_{0};
+  std::vector<RowIndex> members_;
 };
 
 // Runs `syntax` (with `key inq keys` ANDed in) on `target` and groups the rows by
-// `key`. Limit and skip come off the query and apply per group when `per_group`.
+// `key`. Limit and skip come off the query and apply per group when the connector
+// does not page per key.
 struct GroupedQuery {
   std::vector<Instance> rows;
-  std::unordered_map<Value, std::vector<std::size_t>, KeyHash> groups;
+  Groups groups;
   std::optional<std::int64_t> limit;
   std::int64_t skip = 0;
   std::vector<filter::BoundInclude> nested;
   std::vector<std::string> dropped;  // fields read only for grouping or nested includes
 };
 
+// How a scope's limit and skip reach the rows: per parent by src/dao after one
+// unpaged query, or by the connector itself (Bound::limit_per_key) when it can page
+// per key and each parent's rows are exactly the rows of one key.
+enum class Paging { InDao, PerKey };
+
+Paging paging_for(const Model& target, const Relation& relation) {
+  if (relation.type != RelationType::HasMany || relation.has_through()) return Paging::InDao;
+  return target.data_source().connector().capabilities().limit_per_key ? Paging::PerKey : Paging::InDao;
+}
+
 Result<GroupedQuery> grouped_query(Model& target, Syntax syntax, const std::string& key, Array keys,
-                                   const Options& options) {
+                                   const Options& options, Paging paging = Paging::InDao) {
   GroupedQuery out;
   // Keys go to the connector in lists no longer than a filter may hold: a result set
   // larger than that takes a query per chunk, never one per row.
@@ -125,42 +171,60 @@ Result<GroupedQuery> grouped_query(Model& target, Syntax syntax, const std::stri
     } else {
       (void)require_fields(*bound, out.dropped);
     }
-    bound->limit.reset();
-    bound->skip = 0;
+    if (paging == Paging::PerKey && (bound->limit || bound->skip != 0)) {
+      bound->limit_per_key = key;
+      out.limit.reset();
+      out.skip = 0;
+    } else {
+      bound->limit.reset();
+      bound->skip = 0;
+    }
     bound->include.clear();
     auto rows = target.find(PreparedFilter(std::make_shared<const filter::Bound>(std::move(bound).value()), shown),
                             options_for(target, options));
     if (!rows) return rows.error();
-    const std::size_t offset = out.rows.size();
-    for (std::size_t i = 0; i < rows->size(); ++i) out.groups[(*rows)[i].read(key)].push_back(offset + i);
-    std::move(rows->begin(), rows->end(), std::back_inserter(out.rows));
+    if (out.rows.empty()) {
+      out.rows = std::move(rows).value();
+    } else {
+      std::move(rows->begin(), rows->end(), std::back_inserter(out.rows));
+    }
   }
+  out.groups.build(out.rows, key);
   return out;
 }
 
 // A group's rows after the scope's skip and limit.
-std::vector<std::size_t> page(const std::vector<std::size_t>& group, std::int64_t skip,
-                              std::optional<std::int64_t> limit) {
-  std::vector<std::size_t> out;
+RowSpan page(RowSpan group, std::int64_t skip, std::optional<std::int64_t> limit) {
   const std::size_t begin = std::min(group.size(), static_cast<std::size_t>(std::max<std::int64_t>(skip, 0)));
   std::size_t end = group.size();
   if (limit && *limit > 0) end = std::min(end, begin + static_cast<std::size_t>(*limit));
-  out.assign(group.begin() + static_cast<std::ptrdiff_t>(begin), group.begin() + static_cast<std::ptrdiff_t>(end));
-  return out;
+  return group.subspan(begin, end - begin);
 }
+
+// Each parent's related rows, as row numbers of the query: ranges of its groups, or of
+// lists built here for the relations whose rows per parent are not one group.
+struct PerParent {
+  explicit PerParent(std::size_t parents) : rows(parents) {}
+  std::vector<RowSpan> rows;
+  std::vector<std::vector<RowIndex>> built;  // backing for the lists built
+
+  void set_built(std::size_t parent, std::vector<RowIndex> list, std::int64_t skip, std::optional<std::int64_t> limit) {
+    built.push_back(std::move(list));
+    rows[parent] = page(built.back(), skip, limit);
+  }
+};
 
 // Runs the nested includes on the rows some parent keeps, drops the fields read only
 // for the include machinery, and attaches each parent's rows.
-Status attach(const Model& model, Model& target, std::vector<Instance>& parents, const Relation& relation,
-              GroupedQuery& query, const std::vector<std::vector<std::size_t>>& per_parent,
-              const Options& options) {
-  (void)model;
+Status attach(Model& target, std::vector<Instance>& parents, const Relation& relation, GroupedQuery& query,
+              const PerParent& per_parent, const Options& options) {
   // The common case: every row goes to exactly one parent (a hasMany without a
-  // per-parent limit). The rows then stay where the query put them.
-  std::vector<std::size_t> uses(query.rows.size(), 0);
-  for (const auto& indexes : per_parent)
-    for (std::size_t i : indexes) ++uses[i];
-  const bool each_once = std::all_of(uses.begin(), uses.end(), [](std::size_t n) { return n == 1; });
+  // per-parent limit, or paged by the connector). The rows then stay where the query
+  // put them.
+  std::vector<RowIndex> uses(query.rows.size(), 0);
+  for (RowSpan indexes : per_parent.rows)
+    for (RowIndex i : indexes) ++uses[i];
+  const bool each_once = std::all_of(uses.begin(), uses.end(), [](RowIndex n) { return n == 1; });
   if (each_once) {
     if (!query.nested.empty()) {
       if (Status status = run_includes(target, query.rows, query.nested, options_for(target, options)); !status)
@@ -168,8 +232,8 @@ Status attach(const Model& model, Model& target, std::vector<Instance>& parents,
     }
     for (std::size_t p = 0; p < parents.size(); ++p) {
       std::vector<Instance> rows;
-      rows.reserve(per_parent[p].size());
-      for (std::size_t i : per_parent[p]) {
+      rows.reserve(per_parent.rows[p].size());
+      for (RowIndex i : per_parent.rows[p]) {
         query.rows[i].drop_properties(query.dropped);
         rows.push_back(std::move(query.rows[i]));
       }
@@ -177,12 +241,13 @@ Status attach(const Model& model, Model& target, std::vector<Instance>& parents,
     }
     return {};
   }
-  std::vector<std::size_t> kept_index(query.rows.size(), SIZE_MAX);
+  constexpr RowIndex kNotKept = UINT32_MAX;
+  std::vector<RowIndex> kept_index(query.rows.size(), kNotKept);
   std::vector<Instance> kept;
-  for (const auto& indexes : per_parent)
-    for (std::size_t i : indexes)
-      if (kept_index[i] == SIZE_MAX) {
-        kept_index[i] = kept.size();
+  for (RowSpan indexes : per_parent.rows)
+    for (RowIndex i : indexes)
+      if (kept_index[i] == kNotKept) {
+        kept_index[i] = static_cast<RowIndex>(kept.size());
         kept.push_back(std::move(query.rows[i]));
       }
   if (!query.nested.empty()) {
@@ -190,14 +255,14 @@ Status attach(const Model& model, Model& target, std::vector<Instance>& parents,
   }
   for (Instance& row : kept) row.drop_properties(query.dropped);
   // Rows shared by several parents (a belongsTo's) are copied until their last use.
-  std::vector<std::size_t> left(kept.size(), 0);
-  for (const auto& indexes : per_parent)
-    for (std::size_t i : indexes) ++left[kept_index[i]];
+  std::vector<RowIndex> left(kept.size(), 0);
+  for (RowSpan indexes : per_parent.rows)
+    for (RowIndex i : indexes) ++left[kept_index[i]];
   for (std::size_t p = 0; p < parents.size(); ++p) {
     std::vector<Instance> rows;
-    rows.reserve(per_parent[p].size());
-    for (std::size_t i : per_parent[p]) {
-      const std::size_t k = kept_index[i];
+    rows.reserve(per_parent.rows[p].size());
+    for (RowIndex i : per_parent.rows[p]) {
+      const RowIndex k = kept_index[i];
       rows.push_back(--left[k] == 0 ? std::move(kept[k]) : kept[k]);
     }
     parents[p].set_included(relation.name, relation.multiple, std::move(rows));
@@ -205,47 +270,52 @@ Status attach(const Model& model, Model& target, std::vector<Instance>& parents,
   return {};
 }
 
-Status include_direct(const Model& model, Model& target, std::vector<Instance>& parents, const Relation& relation,
-                      Syntax scope, const Options& options) {
+Status include_direct(Model& target, std::vector<Instance>& parents, const Relation& relation, Syntax scope,
+                      const Options& options) {
+  // Each parent's key, read once (a read decodes it from the row).
+  std::vector<Value> parent_keys;
+  parent_keys.reserve(parents.size());
   KeySet keys;
   for (const Instance& parent : parents) {
+    parent_keys.push_back(parent.read(relation.key_from));
     if (relation.type == RelationType::ReferencesMany) {
-      if (const Array* ids = parent.get(relation.key_from).if_array())
+      if (const Array* ids = parent_keys.back().if_array())
         for (const Value& id : *ids) keys.add(id);
     } else {
-      keys.add(parent.read(relation.key_from));
+      keys.add(parent_keys.back());
     }
   }
-  std::vector<std::vector<std::size_t>> per_parent(parents.size());
+  PerParent per_parent(parents.size());
   if (keys.empty()) {
     GroupedQuery none;
-    return attach(model, target, parents, relation, none, per_parent, options);
+    return attach(target, parents, relation, none, per_parent, options);
   }
-  auto query = grouped_query(target, std::move(scope), relation.key_to, keys.take(), options);
+  auto query = grouped_query(target, std::move(scope), relation.key_to, keys.take(), options,
+                             paging_for(target, relation));
   if (!query) return query.error();
   for (std::size_t p = 0; p < parents.size(); ++p) {
-    const Value key = parents[p].read(relation.key_from);
+    const Value& key = parent_keys[p];
     switch (relation.type) {
       case RelationType::ReferencesMany: {
         // In the order of the parent's id list.
-        std::vector<std::size_t> rows;
+        std::vector<RowIndex> rows;
         if (const Array* ids = key.if_array())
           for (const Value& id : *ids)
-            if (auto group = query->groups.find(id); group != query->groups.end()) rows.push_back(group->second.front());
-        per_parent[p] = page(rows, query->skip, query->limit);
+            if (RowSpan group = query->groups.find(id); !group.empty()) rows.push_back(group.front());
+        per_parent.set_built(p, std::move(rows), query->skip, query->limit);
         break;
       }
       case RelationType::HasMany:
-        if (auto group = query->groups.find(key); group != query->groups.end())
-          per_parent[p] = page(group->second, query->skip, query->limit);
+        per_parent.rows[p] = page(query->groups.find(key), query->skip, query->limit);
         break;
-      default:  // to-one: the first match
-        if (auto group = query->groups.find(key); group != query->groups.end())
-          per_parent[p] = {group->second.front()};
+      default: {  // to-one: the first match
+        const RowSpan group = query->groups.find(key);
+        per_parent.rows[p] = group.first(std::min<std::size_t>(1, group.size()));
         break;
+      }
     }
   }
-  return attach(model, target, parents, relation, *query, per_parent, options);
+  return attach(target, parents, relation, *query, per_parent, options);
 }
 
 // hasMany through (and hasAndBelongsToMany): the parents' links from the through
@@ -256,10 +326,10 @@ Status include_through(const Model& model, Model& target, std::vector<Instance>&
   if (!through) return not_attached(model, relation, relation.through->name);
   KeySet parent_keys;
   for (const Instance& parent : parents) parent_keys.add(parent.read(relation.key_from));
-  std::vector<std::vector<std::size_t>> per_parent(parents.size());
+  PerParent per_parent(parents.size());
   if (parent_keys.empty()) {
     GroupedQuery none;
-    return attach(model, target, parents, relation, none, per_parent, options);
+    return attach(target, parents, relation, none, per_parent, options);
   }
   Syntax links_syntax;
   links_syntax.fields = filter::FieldsSpec{{{relation.key_to, true}, {relation.key_through, true}}};
@@ -269,25 +339,25 @@ Status include_through(const Model& model, Model& target, std::vector<Instance>&
   for (const Instance& link : links->rows) target_keys.add(link.read(relation.key_through));
   if (target_keys.empty()) {
     GroupedQuery none;
-    return attach(model, target, parents, relation, none, per_parent, options);
+    return attach(target, parents, relation, none, per_parent, options);
   }
   const std::string target_key = target.id_name();
   auto query = grouped_query(target, std::move(scope), target_key, target_keys.take(), options);
   if (!query) return query.error();
   // Each target row's position in the target query, to keep that order per parent.
   for (std::size_t p = 0; p < parents.size(); ++p) {
-    auto group = links->groups.find(parents[p].read(relation.key_from));
-    if (group == links->groups.end()) continue;
-    std::vector<std::size_t> rows;
-    for (std::size_t link : group->second) {
-      auto found = query->groups.find(links->rows[link].read(relation.key_through));
-      if (found != query->groups.end()) rows.push_back(found->second.front());
+    RowSpan group = links->groups.find(parents[p].read(relation.key_from));
+    if (group.empty()) continue;
+    std::vector<RowIndex> rows;
+    for (RowIndex link : group) {
+      RowSpan found = query->groups.find(links->rows[link].read(relation.key_through));
+      if (!found.empty()) rows.push_back(found.front());
     }
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-    per_parent[p] = page(rows, query->skip, query->limit);
+    per_parent.set_built(p, std::move(rows), query->skip, query->limit);
   }
-  return attach(model, target, parents, relation, *query, per_parent, options);
+  return attach(target, parents, relation, *query, per_parent, options);
 }
 
 // A polymorphic belongsTo: each parent names its target model in the discriminator.
@@ -320,7 +390,7 @@ Status include_polymorphic(const Model& model, std::vector<Instance>& parents, c
       concrete.key_to = target->id_name();
       concrete.polymorphic = false;
       auto scope = scope_syntax(relation, include);
-      status = scope ? include_direct(model, *target, subset, concrete, std::move(scope).value(), options)
+      status = scope ? include_direct(*target, subset, concrete, std::move(scope).value(), options)
                      : Status(scope.error());
     }
     for (std::size_t i = 0; i < indexes.size(); ++i) parents[indexes[i]] = std::move(subset[i]);
@@ -398,7 +468,7 @@ Status run_includes(const Model& model, std::vector<Instance>& parents,
     }
     Status status = relation->has_through()
                         ? include_through(model, *target, parents, *relation, std::move(scope).value(), options)
-                        : include_direct(model, *target, parents, *relation, std::move(scope).value(), options);
+                        : include_direct(*target, parents, *relation, std::move(scope).value(), options);
     if (!status) return status;
   }
   return {};

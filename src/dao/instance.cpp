@@ -2,6 +2,8 @@
 // refreshing the copy from what the connector stored.
 #include "lb/instance.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <algorithm>
 #include <array>
 #include <mutex>
@@ -34,25 +36,30 @@ struct Instance::Included {
   std::vector<Instance> rows;
 };
 
+// Inline room for the usual one or two relations: include attaches a list to every
+// parent, and one allocation per parent instead of two shows in its cost.
+struct Instance::IncludedList {
+  boost::container::small_vector<Included, 2> entries;
+};
+
 Instance::Instance(Model& model, Object data, bool persisted)
     : model_(&model), data_(std::move(data)), decoded_(true), persisted_(persisted) {}
 
 Instance::Instance(Model& model, Record record, bool persisted)
     : model_(&model), record_(std::move(record)), decoded_(false), persisted_(persisted) {}
 
-std::pair<Record, Object> Instance::snapshot() const {
-  if (decoded_.load(std::memory_order_acquire)) return {Record(), data_};
-  std::lock_guard lock(decode_mutex(this));
-  if (decoded_.load(std::memory_order_relaxed)) return {Record(), data_};
-  return {record_, Object()};
-}
-
+// A record as found is never changed while it is shared by const readers: decode()
+// fills data_ beside it and keeps it, so read() and copies need no lock. Only the
+// mutating members, which no other thread may run concurrently, let it go.
 Instance::Instance(const Instance& other)
     : model_(other.model_), persisted_(other.persisted_), included_(other.included_) {
-  auto [record, data] = other.snapshot();
-  decoded_.store(!record, std::memory_order_relaxed);
-  record_ = std::move(record);
-  data_ = std::move(data);
+  if (other.decoded_.load(std::memory_order_acquire)) {
+    data_ = other.data_;
+    decoded_.store(true, std::memory_order_relaxed);
+  } else {
+    record_ = other.record_;
+    decoded_.store(false, std::memory_order_relaxed);
+  }
 }
 
 // Moving from an Instance is not a read another thread may share: no lock.
@@ -83,16 +90,18 @@ const Object& Instance::decode() const {
   std::lock_guard lock(decode_mutex(this));
   if (!decoded_.load(std::memory_order_relaxed)) {
     data_ = record_.to_object();
-    record_ = Record();
     decoded_.store(true, std::memory_order_release);
   }
   return data_;
 }
 
-Object Instance::take_data() && {
+Object& Instance::own_data() {
   (void)data();
-  return std::move(data_);
+  record_ = Record();
+  return data_;
 }
+
+Object Instance::take_data() && { return std::move(own_data()); }
 
 const Value& Instance::get(std::string_view property) const {
   const Value* value = data().find(property);
@@ -100,16 +109,12 @@ const Value& Instance::get(std::string_view property) const {
 }
 
 Value Instance::read(std::string_view property) const {
-  if (!decoded_.load(std::memory_order_acquire)) {
-    std::lock_guard lock(decode_mutex(this));
-    if (!decoded_.load(std::memory_order_relaxed)) return record_.get(property);
-  }
+  if (!decoded_.load(std::memory_order_acquire)) return record_.get(property);
   return get(property);
 }
 
 void Instance::set(std::string_view property, Value value) {
-  (void)data();
-  data_.insert_or_assign(std::string(property), std::move(value));
+  own_data().insert_or_assign(std::string(property), std::move(value));
 }
 
 const Value& Instance::id() const { return get(model_->id_name()); }
@@ -212,7 +217,7 @@ Result<RelationAccessor> Instance::related(std::string_view name) {
 
 const std::vector<Instance>* Instance::included(std::string_view relation) const {
   if (!included_) return nullptr;
-  for (const Included& entry : *included_)
+  for (const Included& entry : included_->entries)
     if (entry.relation == relation) return &entry.rows;
   return nullptr;
 }
@@ -220,32 +225,33 @@ const std::vector<Instance>* Instance::included(std::string_view relation) const
 std::vector<std::string> Instance::included_relations() const {
   std::vector<std::string> names;
   if (included_)
-    for (const Included& entry : *included_) names.push_back(entry.relation);
+    for (const Included& entry : included_->entries) names.push_back(entry.relation);
   return names;
 }
 
 void Instance::set_included(std::string relation, bool to_many, std::vector<Instance> rows) {
   // Copy-on-write: copies of this Instance share the list; a sole owner changes it.
-  std::shared_ptr<std::vector<Included>> next;
+  std::shared_ptr<IncludedList> next;
   if (included_ && included_.use_count() == 1) {
-    next = std::const_pointer_cast<std::vector<Included>>(included_);
+    next = std::const_pointer_cast<IncludedList>(included_);
   } else {
-    next = included_ ? std::make_shared<std::vector<Included>>(*included_) : std::make_shared<std::vector<Included>>();
+    next = included_ ? std::make_shared<IncludedList>(*included_) : std::make_shared<IncludedList>();
   }
-  auto same = std::find_if(next->begin(), next->end(), [&](const Included& e) { return e.relation == relation; });
-  if (same != next->end()) {
+  auto& entries = next->entries;
+  auto same = std::find_if(entries.begin(), entries.end(), [&](const Included& e) { return e.relation == relation; });
+  if (same != entries.end()) {
     same->to_many = to_many;
     same->rows = std::move(rows);
   } else {
-    next->push_back(Included{std::move(relation), to_many, std::move(rows)});
+    entries.push_back(Included{std::move(relation), to_many, std::move(rows)});
   }
   included_ = std::move(next);
 }
 
 void Instance::drop_properties(const std::vector<std::string>& names) {
   if (names.empty()) return;
-  (void)data();
-  for (const std::string& name : names) data_.erase(name);
+  Object& data = own_data();
+  for (const std::string& name : names) data.erase(name);
 }
 
 Value Instance::to_value() const { return to_value(false); }
@@ -258,7 +264,7 @@ Value Instance::to_value(bool nested) const {
     return definition.is_hidden(name) || (nested && definition.is_protected(name));
   };
   Object json;
-  json.reserve(data.size() + (included_ ? included_->size() : 0));
+  json.reserve(data.size() + (included_ ? included_->entries.size() : 0));
   for (const PropertyDefinition& property : definition.properties) {
     if (omitted(property.name)) continue;
     if (const Value* value = data.find(property.name)) json.push_back(property.name, *value);
@@ -268,7 +274,7 @@ Value Instance::to_value(bool nested) const {
     json.push_back(key, value);
   }
   if (included_) {
-    for (const Included& entry : *included_) {
+    for (const Included& entry : included_->entries) {
       if (entry.to_many) {
         Array rows;
         rows.reserve(entry.rows.size());

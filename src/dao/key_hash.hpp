@@ -31,4 +31,34 @@ struct KeyHash {
   }
 };
 
+// Value's equality, with the usual key kinds (the same kind, an integer or a string)
+// compared directly rather than through Value's general ordering.
+struct KeyEqual {
+  bool operator()(const Value& a, const Value& b) const noexcept {
+    const Value::Kind ka = a.kind(), kb = b.kind();
+    if (ka == kb) {
+      switch (ka) {
+        case Value::Kind::Integer: return a.as_integer() == b.as_integer();
+        case Value::Kind::Number: {  // NaN equals NaN, as in Value's order
+          const double da = a.as_double(), db = b.as_double();
+          return da == db || (std::isnan(da) && std::isnan(db));
+        }
+        case Value::Kind::String: return a.as_string() == b.as_string();
+        default: break;
+      }
+    } else if (ka == Value::Kind::Integer && kb == Value::Kind::Number) {
+      return same_number(a.as_integer(), b.as_double());
+    } else if (ka == Value::Kind::Number && kb == Value::Kind::Integer) {
+      return same_number(b.as_integer(), a.as_double());
+    }
+    return a == b;
+  }
+
+ private:
+  // An integer and a double are equal keys when the double is that integer exactly.
+  static bool same_number(std::int64_t i, double d) noexcept {
+    return std::fabs(d) < 9.0e18 && d == std::trunc(d) && static_cast<std::int64_t>(d) == i;
+  }
+};
+
 }  // namespace lb::dao

@@ -172,6 +172,11 @@ struct Bound {
   std::optional<std::vector<std::string>> fields;
   std::optional<std::int64_t> limit;  // nullopt: none (a written 0 means none, as in LoopBack)
   std::int64_t skip = 0;  // skip and offset are synonyms; skip wins when both are set
+  // When set, limit and skip apply to each run of rows sharing this property's value
+  // (an include's per-parent paging: "the first 3 posts of each author"), not to the
+  // whole result; the rows still come in `order`. Set by src/dao only for connectors
+  // with ConnectorCapabilities::limit_per_key, never by a client's filter.
+  std::optional<std::string> limit_per_key;
   std::vector<BoundInclude> include;
   // Connector-private (see DerivedState); no part of the filter's meaning.
   DerivedState derived;

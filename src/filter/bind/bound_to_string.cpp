@@ -165,6 +165,10 @@ void append_clauses(std::string& out, const Bound& bound, int depth) {
     indent(out, depth);
     out += fmt::format("skip {}\n", bound.skip);
   }
+  if (bound.limit_per_key) {
+    indent(out, depth);
+    out += fmt::format("limit and skip per {}\n", *bound.limit_per_key);
+  }
   if (!bound.include.empty()) {
     indent(out, depth);
     out += "include\n";

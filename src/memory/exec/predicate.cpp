@@ -37,10 +37,15 @@ struct Predicate::Node {
   bool negate = false;
   std::string operand_bytes;               // encoded operands, back to back
   std::vector<std::size_t> operand_starts; // where each begins in operand_bytes
-  // inq with many scalar operands: (hash, operand index) pairs in hash order, searched
-  // by a row value's hash (include and relation filters send lists of hundreds of
-  // keys). Empty otherwise.
-  std::vector<std::pair<std::uint64_t, std::size_t>> hashed_operands;
+  // inq with many scalar operands: an open-addressing table of (hash, operand index +
+  // 1) at least twice the operands' number, probed linearly from a row value's hash
+  // (include and relation filters send lists of hundreds of keys: a probe or two
+  // instead of a binary search). Empty otherwise; index 0 marks a free entry.
+  struct HashedOperand {
+    std::uint64_t hash = 0;
+    std::uint32_t index = 0;
+  };
+  std::vector<HashedOperand> hashed_operands;
   std::unique_ptr<LikeMatcher> like;
   std::unique_ptr<RE2> regexp;
   filter::NearSpec near;
@@ -80,6 +85,12 @@ bool scalar_or_any_element(ValueView value, Test&& test) {
   return found;
 }
 
+// Where a probe for hash `h` starts in a table of mask + 1 entries: the hash mixed
+// first (std::hash of an integer is the integer, and keys are often consecutive).
+std::size_t table_start(std::uint64_t h, std::size_t mask) {
+  return static_cast<std::size_t>((h * 0x9e3779b97f4a7c15ULL) >> 32) & mask;
+}
+
 // A hash of a scalar that equal scalars share: 1 and 1.0 (and -0.0 and 0) hash
 // alike, as they compare equal; strings, dates and the rest by their content.
 std::uint64_t scalar_hash(ValueView v) {
@@ -115,11 +126,12 @@ bool test_value(const Predicate::Node& node, ValueView value) {
         return scalar_or_any_element(value, [&](ValueView v) {
           if (v.is_nullish()) return false;
           const std::uint64_t h = scalar_hash(v);
-          auto it = std::lower_bound(node.hashed_operands.begin(), node.hashed_operands.end(),
-                                     std::pair<std::uint64_t, std::size_t>{h, 0});
-          for (; it != node.hashed_operands.end() && it->first == h; ++it)
-            if (compare_views(node.operand(it->second), v) == 0) return true;
-          return false;
+          const std::size_t mask = node.hashed_operands.size() - 1;
+          for (std::size_t at = table_start(h, mask);; at = (at + 1) & mask) {
+            const Predicate::Node::HashedOperand& entry = node.hashed_operands[at];
+            if (entry.index == 0) return false;
+            if (entry.hash == h && compare_views(node.operand(entry.index - 1), v) == 0) return true;
+          }
         });
       }
       for (std::size_t i = 0; i < node.operand_starts.size(); ++i) {
@@ -229,10 +241,16 @@ Result<Predicate::Node> compile_condition(const Schema& schema, const filter::Bo
   if (node.op == Operator::Inq && condition.values.size() >= kHashedInqFrom &&
       std::none_of(condition.values.begin(), condition.values.end(),
                    [](const Value& v) { return v.is_null() || v.is_array() || v.is_object(); })) {
-    node.hashed_operands.reserve(node.operand_starts.size());
-    for (std::size_t i = 0; i < node.operand_starts.size(); ++i)
-      node.hashed_operands.emplace_back(scalar_hash(node.operand(i)), i);
-    std::sort(node.hashed_operands.begin(), node.hashed_operands.end());
+    std::size_t size = 16;
+    while (size < 2 * node.operand_starts.size()) size *= 2;
+    node.hashed_operands.assign(size, {});
+    const std::size_t mask = size - 1;
+    for (std::size_t i = 0; i < node.operand_starts.size(); ++i) {
+      const std::uint64_t h = scalar_hash(node.operand(i));
+      std::size_t at = table_start(h, mask);
+      while (node.hashed_operands[at].index != 0) at = (at + 1) & mask;
+      node.hashed_operands[at] = {h, static_cast<std::uint32_t>(i + 1)};
+    }
   }
   switch (node.op) {
     case Operator::Like:

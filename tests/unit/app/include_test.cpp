@@ -9,67 +9,23 @@
 #include "lb/app.hpp"
 #include "lb/connector.hpp"
 #include "lb/json.hpp"
+#include "support/counting_connector.hpp"
 
 namespace lb {
 namespace {
 
-std::atomic<int> g_finds{0};
+using testing::QueryCounts;
+using testing::register_counting_connector;
 
-// The memory connector, counting the queries it is asked to run.
-class CountingConnector final : public Connector {
- public:
-  explicit CountingConnector(std::unique_ptr<Connector> inner) : inner_(std::move(inner)) {}
-  std::string_view name() const override { return "counting"; }
-  ConnectorCapabilities capabilities() const override { return inner_->capabilities(); }
-  Status define(const ModelDefinition& m) override { return inner_->define(m); }
-  Result<Object> create(const ModelDefinition& m, Object row) override { return inner_->create(m, std::move(row)); }
-  Result<std::vector<Record>> create_all(const ModelDefinition& m, std::vector<Object> rows) override {
-    return inner_->create_all(m, std::move(rows));
-  }
-  Result<std::vector<Record>> find(const filter::Bound& f) override {
-    ++g_finds;
-    return inner_->find(f);
-  }
-  Result<std::optional<Record>> find_by_id(const ModelDefinition& m, const Value& id) override {
-    ++g_finds;
-    return inner_->find_by_id(m, id);
-  }
-  Result<std::int64_t> count(const ModelDefinition& m, const filter::BoundWhere* w) override {
-    return inner_->count(m, w);
-  }
-  Result<std::int64_t> update_all(const ModelDefinition& m, const filter::BoundWhere* w, const Object& d) override {
-    return inner_->update_all(m, w, d);
-  }
-  Result<std::int64_t> delete_all(const ModelDefinition& m, const filter::BoundWhere* w) override {
-    return inner_->delete_all(m, w);
-  }
-  Result<std::optional<Object>> update_by_id(const ModelDefinition& m, const Value& id, Object d,
-                                             WriteMode mode) override {
-    return inner_->update_by_id(m, id, std::move(d), mode);
-  }
-  Result<WriteOutcome> upsert(const ModelDefinition& m, Object row, WriteMode mode) override {
-    return inner_->upsert(m, std::move(row), mode);
-  }
-  Result<WriteOutcome> find_or_create(const filter::Bound& f, Object row) override {
-    return inner_->find_or_create(f, std::move(row));
-  }
-  Result<std::string> explain(const filter::Bound& f) override { return inner_->explain(f); }
-
- private:
-  std::unique_ptr<Connector> inner_;
-};
+QueryCounts g_counts;
 
 Value json(std::string_view text) { return parse_json(text).value(); }
 
 class Include : public ::testing::Test {
  protected:
   void SetUp() override {
-    register_connector("counting", [](const ConnectorConfig& config) -> Result<std::unique_ptr<Connector>> {
-      auto inner = make_connector("memory", config);
-      if (!inner) return inner.error();
-      return std::unique_ptr<Connector>(std::make_unique<CountingConnector>(std::move(inner).value()));
-    });
-    app_.add_data_source("db", Value(Object{{"connector", "counting"}})).value();
+    register_counting_connector("memory", g_counts);
+    app_.add_data_source("db", Value(Object{{"connector", "counting-memory"}})).value();
     // Defined child first: the foreign keys land whichever order models come in.
     app_.registry()
         .define_all({{json(R"({"name": "Comment", "properties": {"body": "string"}})"), "comment"},
@@ -96,7 +52,7 @@ class Include : public ::testing::Test {
     app_.model("Author").create_all(authors).value();
     app_.model("Post").create_all(posts).value();
     app_.model("Comment").create_all(comments).value();
-    g_finds = 0;
+    g_counts.reset();
   }
 
   App app_;
@@ -104,7 +60,7 @@ class Include : public ::testing::Test {
 
 TEST_F(Include, OneQueryPerRelationLevelWhateverTheNumberOfParents) {
   auto authors = app_.model("Author").find(R"({"include": {"posts": "comments"}})").value();
-  EXPECT_EQ(g_finds.load(), 3);  // authors, their posts, those posts' comments
+  EXPECT_EQ(g_counts.queries.load(), 3);  // authors, their posts, those posts' comments
   ASSERT_EQ(authors.size(), 50u);
   for (const Instance& author : authors) {
     const auto* posts = author.included("posts");
@@ -123,7 +79,7 @@ TEST_F(Include, ScopeLimitAppliesPerParentInOneQuery) {
       app_.model("Author")
           .find(R"({"where": {"id": {"lte": 3}}, "include": {"relation": "posts", "scope": {"order": "n DESC", "limit": 2}}})")
           .value();
-  EXPECT_EQ(g_finds.load(), 2);
+  EXPECT_EQ(g_counts.queries.load(), 2);
   ASSERT_EQ(authors.size(), 3u);
   for (const Instance& author : authors) {
     const auto* posts = author.included("posts");
@@ -143,7 +99,7 @@ TEST_F(Include, FieldsWithoutTheKeysStillInclude) {
 TEST_F(Include, NoParentsNoRelatedQuery) {
   auto authors = app_.model("Author").find(R"({"where": {"id": 999}, "include": "posts"})").value();
   EXPECT_TRUE(authors.empty());
-  EXPECT_EQ(g_finds.load(), 1);
+  EXPECT_EQ(g_counts.queries.load(), 1);
 }
 
 TEST_F(Include, RelationsAddForeignKeysTypedLikeTheIdTheyPointAt) {
@@ -165,9 +121,9 @@ TEST_F(Include, HasAndBelongsToManyCreatesAndAttachesItsThroughModel) {
   app_.model("Tag").create(json(R"({"label": "blue"})")).value();
   through->create(json(R"({"postId": 1, "tagId": 2})")).value();
   through->create(json(R"({"postId": 1, "tagId": 1})")).value();
-  g_finds = 0;
+  g_counts.reset();
   auto posts = app_.model("Post").find(R"({"where": {"id": {"inq": [1, 2]}}, "include": "tags", "order": "id"})").value();
-  EXPECT_EQ(g_finds.load(), 3);  // posts, links, tags
+  EXPECT_EQ(g_counts.queries.load(), 3);  // posts, links, tags
   ASSERT_EQ(posts.size(), 2u);
   EXPECT_EQ(to_json(posts[0].to_value().as_object().find("tags") ? *posts[0].to_value().as_object().find("tags") : Value()),
             R"([{"label":"red","id":1},{"label":"blue","id":2}])");
@@ -181,10 +137,10 @@ TEST_F(Include, MoreParentsThanAnInqListHoldsTakeAQueryPerChunk) {
   Array authors;
   for (std::size_t a = 0; a < limit; ++a) authors.push_back(Value(Object{{"name", "more"}}));
   app_.model("Author").create_all(authors).value();
-  g_finds = 0;
+  g_counts.reset();
   auto found = app_.model("Author").find(R"({"include": "posts"})").value();
   EXPECT_EQ(found.size(), limit + 50);
-  EXPECT_EQ(g_finds.load(), 3);  // authors, then posts in two chunks
+  EXPECT_EQ(g_counts.queries.load(), 3);  // authors, then posts in two chunks
   std::size_t posts = 0;
   for (const Instance& author : found) posts += author.included("posts")->size();
   EXPECT_EQ(posts, 500u);

@@ -29,7 +29,8 @@ class PgGoldenPrepare : public sql::testing::SqlFixture {
     // search_path (its table is in the schema "app", as Note's is).
     ASSERT_TRUE(raw_->run("CREATE SCHEMA \"" + schema_ + "\"; CREATE TYPE \"" + schema_ +
                           "\".mood AS ENUM ('sad', 'ok', 'happy')"));
-    for (const char* name : {"Item", "Note", "Pair", "Tagged", "We\"ird"}) {
+    for (const char* name :
+         {"Item", "Note", "Pair", "Tagged", "We\"ird", "Author", "Post", "Comment", "Tag", "PostTag", "Category"}) {
       auto status = connector_->automigrate(model(name));
       ASSERT_TRUE(status) << name << ": " << status.error().message();
     }
@@ -49,7 +50,7 @@ class PgGoldenPrepare : public sql::testing::SqlFixture {
 
 TEST_F(PgGoldenPrepare, EveryGoldenStatement) {
   int prepared = 0;
-  for (const char* topic : {"where", "order", "near", "write", "ddl", "names", "types"}) {
+  for (const char* topic : {"where", "order", "near", "write", "ddl", "names", "types", "related", "paging"}) {
     auto file = lb::testing::load_golden(lb::testing::test_data_path(std::string("golden/sql/postgres/") + topic + ".txt"));
     for (const auto& c : file.cases) {
       if (c.input.rfind("where ", 0) == 0) continue;  // a fragment, not a statement

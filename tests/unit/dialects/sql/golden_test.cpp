@@ -7,7 +7,7 @@
 namespace lb::sql::testing {
 namespace {
 
-constexpr const char* kTopics[] = {"where", "order", "near", "write", "ddl", "names", "types", "related"};
+constexpr const char* kTopics[] = {"where", "order", "near", "write", "ddl", "names", "types", "related", "paging"};
 
 class SqlGolden : public SqlFixture, public ::testing::WithParamInterface<const char*> {
  protected:

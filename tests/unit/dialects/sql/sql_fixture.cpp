@@ -21,8 +21,8 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
-// Relation conditions as src/dao passes them to a connector with related_where (these
-// models have no default scopes to add).
+}  // namespace
+
 void mark_scoped(filter::BoundWhere& where) {
   for (filter::BoundWhere& child : where.children) mark_scoped(child);
   if (!where.related) return;
@@ -35,8 +35,6 @@ void mark_scoped(filter::BoundWhere& where) {
   scoped->scoped = true;
   where.related = std::move(scoped);
 }
-
-}  // namespace
 
 SqlFixture::SqlFixture() {
   const Value models = parse_json(read_file(lb::testing::test_data_path("golden/sql/models.json"))).value();
@@ -110,6 +108,13 @@ Result<std::vector<SqlStatement>> SqlFixture::lower(const Dialect& dialect, cons
     return mode && mode->as_string() == "replace" ? WriteMode::Replace : WriteMode::Patch;
   };
   if (operation == "find") return one(lower_find(bound(model_name, argument.to_json()), *table));
+  if (operation == "find-per-key") {
+    // {"key": property, "filter": {...}}: the filter paged per key, as src/dao asks for
+    // an include's rows (Bound::limit_per_key is never read from a client's filter).
+    filter::Bound paged = bound(model_name, argument.find("filter")->to_json());
+    paged.limit_per_key = argument.find("key")->as_string();
+    return one(lower_find(paged, *table));
+  }
   if (operation == "count") {
     auto where = where_of(argument);
     return one(lower_count(where ? &*where : nullptr, *table));

@@ -17,6 +17,10 @@
 
 namespace lb::sql::testing {
 
+// Marks the relation conditions in `where` as src/dao passes them to a connector with
+// ConnectorCapabilities::related_where (for models without default scopes to add).
+void mark_scoped(filter::BoundWhere& where);
+
 class SqlFixture : public ::testing::Test {
  protected:
   SqlFixture();
@@ -28,9 +32,9 @@ class SqlFixture : public ::testing::Test {
   // hands rows to a connector.
   [[nodiscard]] Object typed_row(const ModelDefinition& model, const Value& row) const;
 
-  // One golden case's input, "<operation> <Model> [JSON]" (operations: find, count,
-  // where, find-by-id, exists-by-id, insert, insert-all, update-all, update-by-id,
-  // delete-all, upsert, create-table, drop-table), lowered.
+  // One golden case's input, "<operation> <Model> [JSON]" (operations: find,
+  // find-per-key, count, where, find-by-id, exists-by-id, insert, insert-all,
+  // update-all, update-by-id, delete-all, upsert, create-table, drop-table), lowered.
   [[nodiscard]] Result<std::vector<SqlStatement>> lower(const Dialect& dialect, const std::string& input) const;
   // The same, printed: the statements separated by ";" lines, or "error <status>: <message>".
   [[nodiscard]] std::string run(const Dialect& dialect, const std::string& input) const;
