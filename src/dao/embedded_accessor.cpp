@@ -1,6 +1,8 @@
 // EmbeddedAccessor: embedsOne / embedsMany methods over the owner's property. Reads
 // that take a filter load the items into a scratch memory table and run the filter
 // there, so where, order, limit, skip behave exactly as on the memory connector.
+// Writes notify the embedded model's observers at the points LoopBack's relation
+// methods do (see each method), each write with a hookState of its own.
 #include "dao/embedded_accessor.hpp"
 
 #include <fmt/format.h>
@@ -9,8 +11,8 @@
 #include <cmath>
 
 #include "dao/include_runner.hpp"
+#include "dao/observers.hpp"
 #include "dao/scratch_connector.hpp"
-#include "dao/validation_errors.hpp"
 #include "lb/connector.hpp"
 #include "lb/data_source.hpp"
 #include "lb/json.hpp"
@@ -86,6 +88,25 @@ Error not_in_list(const Value& id, const Model& target) {
   return not_found(fmt::format("No instance with id {} found for {}", id_text(id), target.name()));
 }
 
+// Runs the embedded model's observers of one step, when there are any; `fill` sets the
+// step's fields. LoopBack's ctx for an embedded item carries no isNewInstance and no
+// where: only instance, or data + currentInstance (before save of an update).
+template <typename Fill>
+Status step(HookRun& run, HookPoint point, Fill&& fill) {
+  if (!run.observed(point)) return {};
+  HookContext context = run.context(point);
+  fill(context);
+  return run.notify(context);
+}
+
+// The position of the item whose id is `id` (by LoopBack's string comparison).
+Array::iterator find_item(Array& list, const std::string& key, const Value& id) {
+  return std::find_if(list.begin(), list.end(), [&](const Value& item) {
+    const Value* value = item.find(key);
+    return item.is_object() && value && same_key(*value, id);
+  });
+}
+
 }  // namespace
 
 Array EmbeddedAccessor::items() const {
@@ -123,32 +144,39 @@ Result<Object> EmbeddedAccessor::make_item(const Value& data, const Array* list)
   return built->data();
 }
 
-Status EmbeddedAccessor::check(const Object& item, const Array* others, const Options& options) const {
-  if (relation_option(*relation_, "validate", true)) {
-    Instance candidate(*target_, item, false);
-    if (Status valid = candidate.validate(options_for(*target_, options)); !valid) return valid;
-  }
-  if (!others || relation_->polymorphic) return {};
-  const Value* id = item.find(relation_->key_to);
-  if (!id || id->is_null()) return {};
-  for (const Value& other : *others) {
-    const Value* other_id = other.find(relation_->key_to);
-    if (other_id && same_key(*id, *other_id)) {
-      ValidationErrors errors(owner_->model().name());
-      errors.add(relation_->key_from, "uniqueness", fmt::format("contains duplicate `{}`", relation_->key_to),
-                 Value(*others));
-      return errors.to_error();
-    }
-  }
-  return {};
+Result<Object> EmbeddedAccessor::conform(const Instance& item) const {
+  auto built = target_->build(Value(item.data()));
+  if (!built) return built.error();
+  return built->data();
 }
 
-Status EmbeddedAccessor::save_owner(Value value, const Options& options) const {
+Status EmbeddedAccessor::check(const Object& item, const Options& options) const {
+  if (!relation_option(*relation_, "validate", true)) return {};
+  Instance candidate(*target_, item, false);
+  return candidate.validate(options_for(*target_, options));
+}
+
+Status EmbeddedAccessor::save_owner(Value value, const Options& options, bool changed_in_place) const {
   if (owner_->is_new_record()) {
     owner_->set(relation_->key_from, std::move(value));
     return owner_->save(options);
   }
-  return owner_->patch_attributes(Value(Object{{relation_->key_from, std::move(value)}}), options);
+  Value previous;
+  if (changed_in_place) {
+    previous = owner_->get(relation_->key_from);
+    owner_->set(relation_->key_from, value);
+  }
+  Status patched = owner_->patch_attributes(Value(Object{{relation_->key_from, std::move(value)}}), options);
+  if (!patched && changed_in_place) owner_->set(relation_->key_from, std::move(previous));
+  return patched;
+}
+
+Status EmbeddedAccessor::save_whole_owner(Value value, const Options& options) const {
+  Value previous = owner_->get(relation_->key_from);
+  owner_->set(relation_->key_from, std::move(value));
+  Status saved = owner_->save(options);
+  if (!saved) owner_->set(relation_->key_from, std::move(previous));
+  return saved;
 }
 
 Result<std::vector<std::size_t>> EmbeddedAccessor::select(const Array& list, filter::Syntax syntax,
@@ -195,22 +223,46 @@ Result<std::optional<Instance>> EmbeddedAccessor::get() const {
   return std::optional<Instance>(instance(stored));
 }
 
+// LoopBack: before save {data, currentInstance}, the data applied and validated, the
+// whole owner saved, after save {instance}; what after-save observers change is returned.
 Result<Instance> EmbeddedAccessor::update(const Value& data, const Options& options) const {
   if (!data.is_object()) return invalid_input("update: data must be an object");
-  const Value& stored = owner_->get(relation_->key_from);
+  const Value stored = owner_->get(relation_->key_from);
   if (!stored.is_object()) return create(data, options);
+  HookRun run(*target_, options);
+  Object changes = data.as_object();
+  const Instance current = instance(stored);
+  if (Status status = step(run, HookPoint::BeforeSave, [&](HookContext& c) {
+        c.data = &changes;
+        c.current_instance = &current;
+      });
+      !status) {
+    return status.error();
+  }
   Object merged = stored.as_object();
-  for (const auto& [key, value] : data.as_object()) merged.insert_or_assign(key, value);
+  for (auto& [key, value] : changes) merged.insert_or_assign(key, std::move(value));
   auto item = make_item(Value(std::move(merged)), nullptr);
   if (!item) return item.error();
-  if (Status ok = check(*item, nullptr, options); !ok) return ok.error();
-  if (Status saved = save_owner(Value(std::move(item).value()), options); !saved) return saved.error();
-  return instance(owner_->get(relation_->key_from));
+  if (Status ok = check(*item, options); !ok) return ok.error();
+  if (Status saved = save_whole_owner(Value(std::move(item).value()), options); !saved) return saved.error();
+  Instance updated = instance(owner_->get(relation_->key_from));
+  if (Status status = step(run, HookPoint::AfterSave, [&](HookContext& c) { c.instance = &updated; }); !status)
+    return status.error();
+  return updated;
 }
 
+// LoopBack: before delete {instance}, the whole owner saved with the property unset,
+// after delete {instance}.
 Result<std::int64_t> EmbeddedAccessor::destroy(const Options& options) const {
-  if (!owner_->get(relation_->key_from).is_object()) return 0;
-  if (Status saved = save_owner(Value(), options); !saved) return saved.error();
+  const Value& stored = owner_->get(relation_->key_from);
+  if (!stored.is_object()) return 0;
+  HookRun run(*target_, options);
+  Instance removed = instance(stored);
+  if (Status status = step(run, HookPoint::BeforeDelete, [&](HookContext& c) { c.instance = &removed; }); !status)
+    return status.error();
+  if (Status saved = save_whole_owner(Value(), options); !saved) return saved.error();
+  if (Status status = step(run, HookPoint::AfterDelete, [&](HookContext& c) { c.instance = &removed; }); !status)
+    return status.error();
   return 1;
 }
 
@@ -267,43 +319,61 @@ std::optional<Instance> EmbeddedAccessor::at(std::int64_t index) const {
   return instance(list[index]);
 }
 
+// LoopBack: before save {data, currentInstance}, the data applied and validated, the
+// owner patched, after save {instance}; what after-save observers change is returned.
 Result<Instance> EmbeddedAccessor::update_by_id(const Value& id, const Value& data, const Options& options) const {
   if (!data.is_object()) return invalid_input("updateById: data must be an object");
   Array list = items();
-  auto it = std::find_if(list.begin(), list.end(), [&](const Value& item) {
-    const Value* key = item.find(relation_->key_to);
-    return item.is_object() && key && same_key(*key, id);
-  });
+  auto it = find_item(list, relation_->key_to, id);
   if (it == list.end()) return not_in_list(id, *target_);
   const Value current_id = *it->find(relation_->key_to);
-  if (const Value* given = data.find(relation_->key_to); given && !same_key(*given, current_id)) {
+  const auto id_kept = [&](const Object& changes) -> Status {
+    const Value* given = changes.find(relation_->key_to);
+    if (!given || same_key(*given, current_id)) return {};
     return invalid_input(fmt::format("updateById: the id of an item of the embedded relation \"{}\" cannot change "
                                      "(from {} to {})",
                                      relation_->name, id_text(current_id), id_text(*given)));
-  }
+  };
+  Object changes = data.as_object();
+  if (Status kept = id_kept(changes); !kept) return kept.error();
   const auto position = static_cast<std::size_t>(it - list.begin());
-  Object merged = it->as_object();
-  for (const auto& [key, value] : data.as_object()) merged.insert_or_assign(key, value);
+  HookRun run(*target_, options);
+  const Instance current = instance(*it);
+  if (Status status = step(run, HookPoint::BeforeSave, [&](HookContext& c) {
+        c.data = &changes;
+        c.current_instance = &current;
+      });
+      !status) {
+    return status.error();
+  }
+  if (Status kept = id_kept(changes); !kept) return kept.error();  // an observer may have set it
+  Object merged = list[position].as_object();
+  for (auto& [key, value] : changes) merged.insert_or_assign(key, std::move(value));
   auto item = make_item(Value(std::move(merged)), nullptr);
   if (!item) return item.error();
-  Array others = list;
-  others.erase(others.begin() + static_cast<std::ptrdiff_t>(position));
-  if (Status ok = check(*item, &others, options); !ok) return ok.error();
+  if (Status ok = check(*item, options); !ok) return ok.error();
   list[position] = Value(std::move(item).value());
   if (Status saved = save_owner(Value(std::move(list)), options); !saved) return saved.error();
   const Array stored = items();
-  return instance(position < stored.size() ? stored[position] : Value());
+  Instance updated = instance(position < stored.size() ? stored[position] : Value());
+  if (Status status = step(run, HookPoint::AfterSave, [&](HookContext& c) { c.instance = &updated; }); !status)
+    return status.error();
+  return updated;
 }
 
+// LoopBack: before delete {instance}, the owner patched, after delete {instance}.
 Result<std::int64_t> EmbeddedAccessor::destroy_by_id(const Value& id, const Options& options) const {
   Array list = items();
-  auto it = std::find_if(list.begin(), list.end(), [&](const Value& item) {
-    const Value* key = item.find(relation_->key_to);
-    return item.is_object() && key && same_key(*key, id);
-  });
+  auto it = find_item(list, relation_->key_to, id);
   if (it == list.end()) return 0;
+  HookRun run(*target_, options);
+  Instance removed = instance(*it);
+  if (Status status = step(run, HookPoint::BeforeDelete, [&](HookContext& c) { c.instance = &removed; }); !status)
+    return status.error();
   list.erase(it);
   if (Status saved = save_owner(Value(std::move(list)), options); !saved) return saved.error();
+  if (Status status = step(run, HookPoint::AfterDelete, [&](HookContext& c) { c.instance = &removed; }); !status)
+    return status.error();
   return 1;
 }
 
@@ -323,25 +393,39 @@ Result<std::int64_t> EmbeddedAccessor::destroy_all(const WhereInput& where, cons
       if (!removed[i]) kept.push_back(list[i]);
   }
   const auto n = static_cast<std::int64_t>(list.size() - kept.size());
-  if (n == 0) return 0;
-  if (Status saved = save_owner(Value(std::move(kept)), options); !saved) return saved.error();
+  if (Status saved = save_owner(Value(std::move(kept)), options, false); !saved) return saved.error();
   return n;
 }
 
 // --- Both ---
 
+// LoopBack: embedsOne runs before save {instance} and then validates the value;
+// embedsMany validates the item first. Then the owner is patched (saved when new) and
+// after save {instance} runs; what after-save observers change is returned, not stored.
 Result<Instance> EmbeddedAccessor::create(const Value& data, const Options& options) const {
-  if (!relation_->multiple) {
-    auto item = make_item(data, nullptr);
-    if (!item) return item.error();
-    if (Status ok = check(*item, nullptr, options); !ok) return ok.error();
-    if (Status saved = save_owner(Value(std::move(item).value()), options); !saved) return saved.error();
-    return instance(owner_->get(relation_->key_from));
-  }
-  Array list = items();
-  auto item = make_item(data, &list);
+  Array list;
+  if (relation_->multiple) list = items();
+  auto item = make_item(data, relation_->multiple ? &list : nullptr);
   if (!item) return item.error();
-  if (Status ok = check(*item, &list, options); !ok) return ok.error();
+  if (relation_->multiple) {
+    if (Status ok = check(*item, options); !ok) return ok.error();
+  }
+  HookRun run(*target_, options);
+  if (run.observed(HookPoint::BeforeSave)) {
+    Instance built = target_->make_instance(std::move(item).value(), false);
+    if (Status status = step(run, HookPoint::BeforeSave, [&](HookContext& c) { c.instance = &built; }); !status)
+      return status.error();
+    item = conform(built);
+    if (!item) return item.error();
+  }
+  if (!relation_->multiple) {
+    if (Status ok = check(*item, options); !ok) return ok.error();
+    if (Status saved = save_owner(Value(std::move(item).value()), options); !saved) return saved.error();
+    Instance created = instance(owner_->get(relation_->key_from));
+    if (Status status = step(run, HookPoint::AfterSave, [&](HookContext& c) { c.instance = &created; }); !status)
+      return status.error();
+    return created;
+  }
   const bool prepend = relation_option(*relation_, "prepend", false);
   if (prepend) {
     list.insert(list.begin(), Value(std::move(item).value()));
@@ -351,7 +435,10 @@ Result<Instance> EmbeddedAccessor::create(const Value& data, const Options& opti
   const std::size_t position = prepend ? 0 : list.size() - 1;
   if (Status saved = save_owner(Value(std::move(list)), options); !saved) return saved.error();
   const Array stored = items();
-  return instance(position < stored.size() ? stored[position] : Value());
+  Instance created = instance(position < stored.size() ? stored[position] : Value());
+  if (Status status = step(run, HookPoint::AfterSave, [&](HookContext& c) { c.instance = &created; }); !status)
+    return status.error();
+  return created;
 }
 
 Result<Instance> EmbeddedAccessor::build(const Value& data) const {

@@ -1,7 +1,8 @@
 // EmbeddedAccessor: the methods of embedsOne and embedsMany relations, whose rows live
 // inside the owner's property. Every write validates the item with the embedded
-// model's validations, then saves the owner through its own write path (so the
-// owner's hooks and validations run). RelationAccessor delegates to it.
+// model's validations and saves the owner through its own write path (so the owner's
+// hooks and validations run), and runs the embedded model's own before/after save or
+// delete observers around that save, as LoopBack does. RelationAccessor delegates to it.
 #pragma once
 
 #include <cstdint>
@@ -22,11 +23,16 @@ class EmbeddedAccessor {
   EmbeddedAccessor(Instance& owner, const Relation& relation, Model& target)
       : owner_(&owner), relation_(&relation), target_(&target) {}
 
+  // The writes run the embedded model's observers (docs/validation-and-hooks.md,
+  // "Embedded models"): an error from one aborts the write (nothing is stored when it
+  // comes before the owner's save), and what a before-save observer changes is stored.
+
   // --- embedsOne ---
   [[nodiscard]] Result<std::optional<Instance>> get() const;
-  // Patches the embedded value (creates it when there is none, as LoopBack does).
+  // Patches the embedded value and saves the whole owner (creates the value when there
+  // is none, as LoopBack does).
   [[nodiscard]] Result<Instance> update(const Value& data, const Options& options) const;
-  // Unsets the property and saves the owner; 1, or 0 when there was nothing.
+  // Unsets the property and saves the whole owner; 1, or 0 when there was nothing.
   [[nodiscard]] Result<std::int64_t> destroy(const Options& options) const;
 
   // --- embedsMany: reads apply the filter in memory, by the memory connector's rules ---
@@ -38,6 +44,8 @@ class EmbeddedAccessor {
   [[nodiscard]] Result<Instance> update_by_id(const Value& id, const Value& data, const Options& options) const;
   // 1, or 0 when no item has this id (LoopBack reports nothing either way).
   [[nodiscard]] Result<std::int64_t> destroy_by_id(const Value& id, const Options& options) const;
+  // Saves the owner even when nothing matched (LoopBack does, and its hooks fire); no
+  // item hooks, as in LoopBack.
   [[nodiscard]] Result<std::int64_t> destroy_all(const WhereInput& where, const Options& options) const;
 
   // --- Both ---
@@ -52,10 +60,21 @@ class EmbeddedAccessor {
   // `data` as a full item: the relation's `properties` copied in, types converted,
   // defaults filled in; `list` (embedsMany) gives the next numeric id.
   [[nodiscard]] Result<Object> make_item(const Value& data, const Array* list) const;
-  // 422 from the embedded model's validations, or from a duplicate id in `list`.
-  [[nodiscard]] Status check(const Object& item, const Array* list, const Options& options) const;
+  // What a before-save observer left in an item, made an item again (types converted,
+  // defaults filled in, as `make_item` does).
+  [[nodiscard]] Result<Object> conform(const Instance& item) const;
+  // 422 from the embedded model's validations. A duplicate id in an embedsMany list is
+  // the owner's validation's to find, when the owner is saved (as in LoopBack).
+  [[nodiscard]] Status check(const Object& item, const Options& options) const;
   // Stores `value` in the owner's property: a patch of a stored owner, a save of a new one.
-  [[nodiscard]] Status save_owner(Value value, const Options& options) const;
+  // `changed_in_place`: the owner copy holds `value` before the patch, so the owner's
+  // before-save observers see it in currentInstance already, as LoopBack's do (its
+  // methods change the owner's list in place; only destroyAll builds a new one). On
+  // failure the owner copy keeps its old value.
+  [[nodiscard]] Status save_owner(Value value, const Options& options, bool changed_in_place = true) const;
+  // Stores `value` in the owner's property by saving the whole owner (LoopBack's
+  // embedsOne update and destroy do); on failure the owner copy keeps its old value.
+  [[nodiscard]] Status save_whole_owner(Value value, const Options& options) const;
   // Positions (in the owner's list) of the items `syntax` selects, in its order.
   [[nodiscard]] Result<std::vector<std::size_t>> select(const Array& list, filter::Syntax syntax,
                                                         const Options& options) const;
