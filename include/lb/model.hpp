@@ -77,6 +77,9 @@ class Model {
   // Several records, all or nothing (LoopBack creates the valid ones and reports an
   // error per invalid one; see docs/compatibility.md).
   [[nodiscard]] Result<std::vector<Instance>> create_all(const Array& data, const Options& options = {});
+  // The same for data the caller hands over: its values are moved into the new rows
+  // rather than copied (what a bulk load that built its array wants).
+  [[nodiscard]] Result<std::vector<Instance>> create_all(Array&& data, const Options& options = {});
   // LoopBack's upsert = updateOrCreate = patchOrCreate.
   [[nodiscard]] Result<Instance> upsert(const Value& data, const Options& options = {});
   [[nodiscard]] Result<Instance> replace_or_create(const Value& data, const Options& options = {});

@@ -2,10 +2,13 @@
 // as the same JSON text or query string is parsed and bound once per model, as a
 // database keeps prepared statements. Bounded: past kMaxEntries it is cleared (a
 // working set refills it at once, and hostile input cannot grow it), and texts over
-// kMaxTextBytes are never kept.
+// kMaxTextBytes are never kept. Each thread also remembers its last hit (find_recent),
+// which a repeated query then reaches without a lock or reference counting.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -50,6 +53,41 @@ class BoundCache {
     return shared;
   }
 
+  // While one exists on a thread, that thread's last hit is in use and is not replaced:
+  // a caller of find_recent holds one until it is done with the result, so that a
+  // lookup made meanwhile (a connector calling back into a model) cannot free it.
+  class InUse {
+   public:
+    InUse() { ++recent_hit().users; }
+    ~InUse() { --recent_hit().users; }
+    InUse(const InUse&) = delete;
+    InUse& operator=(const InUse&) = delete;
+  };
+
+  // As find_or_bind, for a caller that holds an InUse until it is done with the
+  // result: a pointer into this thread's last hit, which a call with the same text
+  // gets with a string comparison and no lock or reference counting. When the input is
+  // not cacheable text, or the last hit is in use, the result is kept alive in `held`.
+  template <typename Bind>
+  [[nodiscard]] Result<const T*> find_recent(const std::string* text, bool query, std::shared_ptr<const T>& held,
+                                             Bind&& bind) {
+    Recent& recent = recent_hit();
+    if (text != nullptr && recent.cache == serial_ && recent.query == query && recent.text == *text) {
+      return recent.value.get();
+    }
+    auto found = find_or_bind(text, query, std::forward<Bind>(bind));
+    if (!found) return found.error();
+    if (text == nullptr || !cacheable(*text) || recent.users > 0) {
+      held = std::move(found).value();
+      return held.get();
+    }
+    recent.cache = serial_;
+    recent.query = query;
+    recent.text.assign(*text);
+    recent.value = std::move(found).value();
+    return recent.value.get();
+  }
+
   void insert(std::string_view text, bool query, std::shared_ptr<const T> value) {
     std::unique_lock lock(mutex_);
     Map& map = query ? query_ : json_;
@@ -63,6 +101,24 @@ class BoundCache {
     std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
   using Map = std::unordered_map<std::string, std::shared_ptr<const T>, Hash, std::equal_to<>>;
+  // A thread's last hit, tied to its cache by serial (an address could be reused).
+  struct Recent {
+    std::uint64_t cache = 0;
+    bool query = false;
+    std::string text;
+    std::shared_ptr<const T> value;
+    int users = 0;  // InUse objects alive on the thread
+  };
+  static Recent& recent_hit() {
+    static thread_local Recent recent;
+    return recent;
+  }
+  static std::uint64_t next_serial() {
+    static std::atomic<std::uint64_t> next{1};
+    return next.fetch_add(1, std::memory_order_relaxed);
+  }
+
+  const std::uint64_t serial_ = next_serial();
   mutable std::shared_mutex mutex_;
   Map json_;
   Map query_;

@@ -529,6 +529,15 @@ Result<std::int64_t> Model::count(const WhereInput& where, const Options& option
   if (!target) return target.error();
   dao::HookRun run(*this, options);
   if (!run.active()) {
+    // The clause from this thread's last hit when the text repeats (no lock, no
+    // reference counting); a clause on related models goes the long way.
+    bool query = false;
+    const std::string* text = where.text(query);
+    std::shared_ptr<const filter::BoundWhere> held;
+    auto recent = cache_->wheres.find_recent(text, query, held, [&] { return bind_where(where); });
+    if (!recent) return recent.error();
+    const dao::BoundCache<filter::BoundWhere>::InUse in_use;
+    if (!dao::has_related(**recent)) return (*target)->count(*definition_, *recent);
     auto bound = compile_where(where, options);
     if (!bound) return bound.error();
     return (*target)->count(*definition_, bound->get());

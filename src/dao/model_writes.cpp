@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <type_traits>
 #include <utility>
 
 #include "dao/default_values.hpp"
@@ -14,6 +15,7 @@
 #include "dao/observers.hpp"
 #include "dao/related_where.hpp"
 #include "dao/row_coercion.hpp"
+#include "dao/validation/rule.hpp"
 #include "dao/validation/run_validations.hpp"
 #include "dao/validation_errors.hpp"
 #include "lb/model.hpp"
@@ -80,29 +82,58 @@ Status conform_in_place(const ModelDefinition& definition, const Registry& regis
   return {};
 }
 
-}  // namespace
-
-// --- Preparing written data ---------------------------------------------------------
-
-Result<Object> Model::prepare_create(const Value& data, bool client_write, bool defaults) const {
-  const Object* input = data.if_object();
-  if (input == nullptr) return data_not_object("create");
-  dao::ValidationErrors errors(name());
+// prepare_create's work on the client's object: its properties in definition order,
+// converted to their types, defaults filled in (`defaults`), undefined properties
+// handled by the strict mode, and forceId checked for a client's write. With a
+// mutable `input`, values already of their type are moved out of it (a caller that
+// hands its data over); from a const one they are copied.
+template <typename Input>
+Result<Object> prepare_object(const Model& model, Input& input, bool client_write, bool defaults) {
+  constexpr bool kTake = !std::is_const_v<Input>;
+  const ModelDefinition& definition = model.definition();
+  if constexpr (kTake) {
+    // Already a row (defined properties only, in definition order, each of its type,
+    // none left to a default, no id that forceId refuses): taken whole.
+    std::size_t at = 0;
+    bool whole = true;
+    for (const PropertyDefinition& property : definition.properties) {
+      if (at < input.size() && (input.begin() + static_cast<std::ptrdiff_t>(at))->first == property.name) {
+        whole = dao::already_of_type((input.begin() + static_cast<std::ptrdiff_t>(at))->second, property.type);
+        ++at;
+      } else {
+        whole = !defaults || (property.default_fn.empty() && !property.default_value);
+      }
+      if (!whole) break;
+    }
+    if (whole && at == input.size()) {
+      const Value* id = client_write && model.force_id() ? input.find(model.id_name()) : nullptr;
+      if (id == nullptr || id->is_null()) return std::move(input);
+    }
+  }
+  dao::ValidationErrors errors(model.name());
   Object row;
-  row.reserve(definition_->properties.size() + 1);
+  row.reserve(definition.properties.size() + 1);
   // Data usually lists properties in definition order: the next entry is tried first.
   std::size_t next = 0, matched = 0;
-  for (const PropertyDefinition& property : definition_->properties) {
-    const Value* given = nullptr;
-    if (next < input->size() && (input->begin() + static_cast<std::ptrdiff_t>(next))->first == property.name) {
-      given = &(input->begin() + static_cast<std::ptrdiff_t>(next++))->second;
+  for (const PropertyDefinition& property : definition.properties) {
+    std::conditional_t<kTake, Value*, const Value*> given = nullptr;
+    if (next < input.size() && (input.begin() + static_cast<std::ptrdiff_t>(next))->first == property.name) {
+      given = &(input.begin() + static_cast<std::ptrdiff_t>(next++))->second;
     } else {
-      given = input->find(property.name);
+      given = input.find(property.name);
     }
     if (given) {
       ++matched;
+      if (dao::already_of_type(*given, property.type)) {
+        if constexpr (kTake) {
+          row.push_back(property.name, std::move(*given));
+        } else {
+          row.push_back(property.name, *given);
+        }
+        continue;
+      }
       Value converted;
-      if (dao::coerce_to_type(*given, property.type, *registry_, property.name, errors, converted)) {
+      if (dao::coerce_to_type(*given, property.type, model.registry(), property.name, errors, converted)) {
         row.push_back(property.name, std::move(converted));
       }
       continue;
@@ -112,11 +143,12 @@ Result<Object> Model::prepare_create(const Value& data, bool client_write, bool 
     if (!fallback) return fallback.error();
     if (*fallback) row.push_back(property.name, std::move(**fallback));
   }
-  // Object keys are unique: when every key named a property, none is left over.
-  if (matched != input->size()) {
-    for (const auto& [key, value] : *input) {
-      if (definition_->property(key) != nullptr) continue;
-      switch (definition_->strict) {
+  // Object keys are unique: when every key named a property, none is left over (and
+  // only those keys' values were taken).
+  if (matched != input.size()) {
+    for (const auto& [key, value] : input) {
+      if (definition.property(key) != nullptr) continue;
+      switch (definition.strict) {
         case StrictMode::Strict:
         case StrictMode::Throw:
           errors.add(key, "unknown-property", "is not defined in the model", std::nullopt);
@@ -129,12 +161,32 @@ Result<Object> Model::prepare_create(const Value& data, bool client_write, bool 
       }
     }
   }
-  if (client_write && force_id_) {
-    const Value* id = row.find(id_name_);
-    if (id != nullptr && !id->is_null()) errors.add(id_name_, "absence", "can't be set", *id);
+  if (client_write && model.force_id()) {
+    const Value* id = row.find(model.id_name());
+    if (id != nullptr && !id->is_null()) errors.add(model.id_name(), "absence", "can't be set", *id);
   }
   if (!errors.empty()) return errors.to_error();
   return row;
+}
+
+// Whether the model's validations can fail on a row prepare_object made: not when the
+// only rules are the implicit date checks of Date properties, which a prepared row
+// always passes (its dates are null or valid Dates: anything else was refused).
+bool validations_can_fail(const Validations& validations) {
+  for (const Validations::Rule& rule : validations.rules()) {
+    if (!rule.implicit || rule.kind != ValidationKind::Date) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// --- Preparing written data ---------------------------------------------------------
+
+Result<Object> Model::prepare_create(const Value& data, bool client_write, bool defaults) const {
+  const Object* input = data.if_object();
+  if (input == nullptr) return data_not_object("create");
+  return prepare_object(*this, *input, client_write, defaults);
 }
 
 Result<Object> Model::prepare_patch(const Value& data) const {
@@ -471,17 +523,23 @@ Result<Instance> Model::create(const Value& data, const Options& options) {
 }
 
 Result<std::vector<Instance>> Model::create_all(const Array& data, const Options& options) {
+  return create_all(Array(data), options);
+}
+
+Result<std::vector<Instance>> Model::create_all(Array&& data, const Options& options) {
   auto target = this->target(options);
   if (!target) return target.error();
   const bool validate = validates(options, nullptr, true);
-  // Nothing observes and nothing validates (a bulk load's usual case): the rows go
-  // straight to the connector.
+  // Nothing observes and no validation can fail (a bulk load's usual case): the rows
+  // go straight to the connector, their values moved out of `data`.
   if (!dao::observers_in_process.load(std::memory_order_acquire) && !validations_error_ &&
-      (!validate || validations_->empty())) {
+      (!validate || !validations_can_fail(*validations_))) {
     std::vector<Object> rows;
     rows.reserve(data.size());
-    for (const Value& item : data) {
-      auto row = prepare_create(item, true);
+    for (Value& item : data) {
+      Object* input = item.if_object();
+      if (input == nullptr) return data_not_object("create");
+      auto row = prepare_object(*this, *input, true, true);
       if (!row) return row.error();
       if (default_scope_.where) apply_scope_properties(*row);
       rows.push_back(std::move(row).value());

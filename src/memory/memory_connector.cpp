@@ -136,15 +136,20 @@ class MemoryConnector final : public Connector {
 
   Result<std::vector<Record>> do_find(const filter::Bound& filter, MemoryTransaction* tx) {
     // A filter run before brings its plan, and the table it ran on, with it.
-    auto kept = std::static_pointer_cast<const Kept<PreparedFind>>(filter.derived.get(this));
+    std::shared_ptr<const Kept<PreparedFind>> owned;
+    const Kept<PreparedFind>* kept = kept_state(filter.derived, owned);
     const std::uint64_t generation = generation_.load(std::memory_order_acquire);  // before any lookup
-    Table* table = kept_table(kept.get(), *filter.model, generation);
+    Table* table = kept_table(kept, *filter.model, generation);
     return read(*filter.model, table, tx, [&](const Table& t) -> Result<std::vector<Record>> {
       if (!kept || kept->prepared.table_serial != t.serial()) {
         auto made = prepare_find(t, filter);
         if (!made) return std::move(made).error();
-        kept = keep(generation, *table, *filter.model, std::move(made).value());
-        filter.derived.set(this, kept);
+        owned = keep(generation, *table, *filter.model, std::move(made).value());
+        kept = owned.get();
+        filter.derived.set(this, owned);
+        remember(owned);
+      } else if (owned) {
+        remember(owned);
       }
       // The row list is the thread's, reused from one find to the next (a small one is
       // kept: a find of a few rows then allocates no list of its own).
@@ -169,15 +174,20 @@ class MemoryConnector final : public Connector {
       return read(model, tx, [&](const Table& t) -> Result<std::int64_t> { return static_cast<std::int64_t>(t.size()); });
     }
     // As do_find: the plan and table come with the where clause.
-    auto kept = std::static_pointer_cast<const Kept<PreparedCount>>(where->derived.get(this));
+    std::shared_ptr<const Kept<PreparedCount>> owned;
+    const Kept<PreparedCount>* kept = kept_state(where->derived, owned);
     const std::uint64_t generation = generation_.load(std::memory_order_acquire);
-    Table* table = kept_table(kept.get(), model, generation);
+    Table* table = kept_table(kept, model, generation);
     return read(model, table, tx, [&](const Table& t) -> Result<std::int64_t> {
       if (!kept || kept->prepared.table_serial != t.serial()) {
         auto made = prepare_count(t, where);
         if (!made) return std::move(made).error();
-        kept = keep(generation, *table, model, std::move(made).value());
-        where->derived.set(this, kept);
+        owned = keep(generation, *table, model, std::move(made).value());
+        kept = owned.get();
+        where->derived.set(this, owned);
+        remember(owned);
+      } else if (owned) {
+        remember(owned);
       }
       return execute_count(kept->prepared);
     });
@@ -466,6 +476,35 @@ class MemoryConnector final : public Connector {
   static std::shared_ptr<const Kept<Prepared>> keep(std::uint64_t generation, Table& t, const ModelDefinition& model,
                                                     Prepared prepared) {
     return std::make_shared<const Kept<Prepared>>(Kept<Prepared>{generation, &model, &t, std::move(prepared)});
+  }
+
+  // Each thread's last kept state of each kind, held: a call with the same clause finds
+  // it with one plain load (DerivedState::current) instead of the reference counting
+  // of DerivedState::get, the costliest step of a repeated count.
+  template <typename Prepared>
+  struct LastKept {
+    const MemoryConnector* connector = nullptr;
+    std::shared_ptr<const Kept<Prepared>> kept;
+  };
+  template <typename Prepared>
+  static LastKept<Prepared>& last_kept() {
+    static thread_local LastKept<Prepared> last;
+    return last;
+  }
+  // The state this connector keeps in `derived` (null when none): the thread's last
+  // one when `derived` still holds it, else taken from `derived` into `owned`.
+  template <typename Prepared>
+  const Kept<Prepared>* kept_state(const filter::DerivedState& derived, std::shared_ptr<const Kept<Prepared>>& owned) {
+    const LastKept<Prepared>& last = last_kept<Prepared>();
+    if (last.connector == this && last.kept && derived.current() == last.kept.get()) return last.kept.get();
+    owned = std::static_pointer_cast<const Kept<Prepared>>(derived.get(this));
+    return owned.get();
+  }
+  template <typename Prepared>
+  void remember(const std::shared_ptr<const Kept<Prepared>>& kept) {
+    LastKept<Prepared>& last = last_kept<Prepared>();
+    last.connector = this;
+    last.kept = kept;
   }
 
   // The table a kept state names, or null when it may no longer be the model's (the

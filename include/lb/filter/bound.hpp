@@ -86,9 +86,19 @@ class DerivedState {
     return entry && entry->owner == owner ? entry->state : nullptr;
   }
   void set(const void* owner, std::shared_ptr<const void> state) const {
+    const void* address = state.get();
     entry_.store(std::make_shared<const Entry>(Entry{owner, std::move(state)}), std::memory_order_release);
+    current_.store(address, std::memory_order_release);
   }
-  void clear() noexcept { entry_.store(nullptr, std::memory_order_release); }
+  void clear() noexcept {
+    current_.store(nullptr, std::memory_order_release);
+    entry_.store(nullptr, std::memory_order_release);
+  }
+  // The address of the state last set (null after clear()), without taking a
+  // reference: a caller that still holds a state it got from get() checks with one
+  // plain load that it is still this clause's, with no reference counting. (Only the
+  // holder's own state can compare equal: it is alive, so no other has its address.)
+  [[nodiscard]] const void* current() const noexcept { return current_.load(std::memory_order_acquire); }
 
  private:
   struct Entry {
@@ -96,6 +106,7 @@ class DerivedState {
     std::shared_ptr<const void> state;
   };
   mutable std::atomic<std::shared_ptr<const Entry>> entry_;
+  mutable std::atomic<const void*> current_{nullptr};
 };
 
 struct BoundRelatedWhere;

@@ -69,6 +69,11 @@ std::optional<Span> range_span(const AccessPath& access) {
   // The upper end is searched from the lower one (the range is not inverted here).
   auto last = access.upper && access.upper->inclusive ? index.upper_bound_from(first, high_probe)
                                                       : index.lower_bound_from(first, high_probe);
+  // A lower end that is a number other than NaN is above every NaN key already.
+  if (access.lower && access.lower->value.is_number() &&
+      !(access.lower->value.is_double() && std::isnan(access.lower->value.as_double()))) {
+    return Span{first, last};
+  }
   const std::size_t slot = index.slots()[0];
   while (first != last) {
     ValueView key = (*first).slot(slot);
@@ -456,6 +461,13 @@ std::int64_t count_rows(const Plan& plan, const Predicate& predicate) {
         return static_cast<std::int64_t>(access.index->distance(span.first, span.second));
       }
       case AccessKind::IndexRange: {
+        if (access.empty_range) return 0;
+        // A number index counts off its kept keys; otherwise the span is searched.
+        const EncodedValues& ends = access.encoded;
+        if (auto n = access.index->count_range(ends.at(0), !(access.lower && !access.lower->inclusive), ends.at(1),
+                                               access.upper && access.upper->inclusive)) {
+          return static_cast<std::int64_t>(*n);
+        }
         auto span = range_span(access);
         return span ? static_cast<std::int64_t>(access.index->distance(span->first, span->second)) : 0;
       }

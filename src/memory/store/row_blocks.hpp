@@ -3,19 +3,24 @@
 // It holds the id order and every secondary index: about 9 bytes per entry, against
 // 48 for a node of a node-based tree, and walks are sequential reads. The order is
 // the caller's: searches take a predicate that holds for a prefix of the sequence.
+// A one-key number index also keeps each row's key as a number beside it (keep_keys):
+// its searches then read no rows at all.
 #pragma once
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <vector>
 
+#include "memory/store/number_key.hpp"
 #include "memory/store/row_codec.hpp"
 
 namespace lb::memory {
 
 class RowBlocks {
   using Block = std::vector<Row>;
+  using Keys = std::vector<std::uint64_t>;
 
  public:
   static constexpr std::size_t kBlock = 512;
@@ -120,6 +125,39 @@ class RowBlocks {
     return Iterator(&blocks_, from.block_, index);
   }
 
+  // Keeps number_key::stored(row.slot(slot)) for every row from now on (call it on an
+  // empty structure), with the key of each block's last row beside lasts_ (fence
+  // keys), for the key_ searches below.
+  void keep_keys(std::size_t slot) {
+    keyed_ = true;
+    key_slot_ = slot;
+  }
+  // Whether the key searches may be used: keys are kept and none is foreign (every
+  // row's key is null or a number a double holds exactly).
+  [[nodiscard]] bool keyed() const { return keyed_ && foreign_ == 0; }
+
+  // The first position whose key is at least `key`: a search of the fence keys, then
+  // of one block's keys, with no row read. Only while keyed().
+  [[nodiscard]] Iterator key_lower_bound(std::uint64_t key) const {
+    const std::size_t block = lower_index(fences_.data(), fences_.size(), key);
+    if (block == keys_.size()) return end();
+    return Iterator(&blocks_, block, lower_index(keys_[block].data(), keys_[block].size(), key));
+  }
+  // The same for a `from` at or before the answer.
+  [[nodiscard]] Iterator key_lower_bound_from(Iterator from, std::uint64_t key) const {
+    if (from.block_ == keys_.size()) return from;
+    const Keys& keys = keys_[from.block_];
+    if (keys.back() < key) {
+      // Past this block: search the fence keys of the blocks after it.
+      const std::size_t after = from.block_ + 1;
+      const std::size_t block = after + lower_index(fences_.data() + after, fences_.size() - after, key);
+      if (block == keys_.size()) return end();
+      return Iterator(&blocks_, block, lower_index(keys_[block].data(), keys_[block].size(), key));
+    }
+    const std::size_t index = from.index_ + lower_index(keys.data() + from.index_, keys.size() - from.index_, key);
+    return Iterator(&blocks_, from.block_, index);
+  }
+
   // Inserts `row` before `at`.
   void insert(Iterator at, Row row);
   // Appends rows that all sort after the current last one, in their order: what
@@ -140,11 +178,27 @@ class RowBlocks {
   // or erases, so the structure stays near 10 bytes per row.
   void repack();
   void maybe_repack();
+  [[nodiscard]] std::uint64_t key_of(Row row) const { return number_key::stored(row.slot(key_slot_)); }
+  // The index of the first of `n` sorted keys at least `key` (n if none). A branching
+  // binary search: a query repeated (the common case of a prepared count) has its
+  // branches predicted and runs ahead of its loads, where a branch-free one waits for
+  // each load in turn.
+  static std::size_t lower_index(const std::uint64_t* keys, std::size_t n, std::uint64_t key) {
+    return static_cast<std::size_t>(std::lower_bound(keys, keys + n, key) - keys);
+  }
 
   std::vector<Block> blocks_;  // never an empty block
   std::vector<Row> lasts_;     // the last row of each block: the upper level of the search
+  std::vector<std::uint32_t> sizes_;  // each block's size, for distance()
   std::size_t size_ = 0;
   std::size_t writes_ = 0;  // inserts and erases since the last repack
+  // With keep_keys(): each block's keys (keys_[b][i] is blocks_[b][i]'s), each block's
+  // last key, and how many rows have a foreign key (stored as kForeign).
+  bool keyed_ = false;
+  std::size_t key_slot_ = 0;
+  std::vector<Keys> keys_;
+  std::vector<std::uint64_t> fences_;
+  std::size_t foreign_ = 0;
 };
 
 }  // namespace lb::memory

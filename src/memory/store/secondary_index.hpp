@@ -8,6 +8,7 @@
 #include <boost/unordered/unordered_flat_set.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,9 +58,11 @@ class SecondaryIndex {
  public:
   using Iterator = RowBlocks::Iterator;
 
-  // `keys` are property names; `slots` their row slots, in key order.
+  // `keys` are property names; `slots` their row slots, in key order. `number_keys`
+  // (for one key, a number property): the keys are also kept as numbers beside the
+  // rows (RowBlocks::keep_keys), about 8 bytes a row, for searches that read no rows.
   SecondaryIndex(std::string name, std::vector<std::string> keys, std::vector<std::size_t> slots,
-                 bool unique);
+                 bool unique, bool number_keys = false);
   SecondaryIndex(const SecondaryIndex&) = delete;
   SecondaryIndex& operator=(const SecondaryIndex&) = delete;
 
@@ -111,6 +114,12 @@ class SecondaryIndex {
     return search_from(from, probe, [](int c) { return c < 0; });
   }
   [[nodiscard]] std::size_t distance(Iterator from, Iterator to) const { return entries_.distance(from, to); }
+  // How many entries lie between `low` and `high` (each end included or not), NaN keys
+  // left out, read off the kept number keys without touching a row; nullopt when the
+  // keys cannot answer (not kept, a foreign key stored, a probe they cannot place, a
+  // null low end), and the rows must be searched.
+  [[nodiscard]] std::optional<std::size_t> count_range(ValueView low, bool low_inclusive, ValueView high,
+                                                       bool high_inclusive) const;
   [[nodiscard]] const IndexKeyLess& key_less() const { return less_; }
 
   // Estimated heap bytes of the index.
@@ -129,22 +138,36 @@ class SecondaryIndex {
   template <typename Before>
   [[nodiscard]] Iterator search(const KeyProbe& probe, Before before) const {
     if (probe.size == 1) {
-      return search_one(probe.values[0], before, [&](auto&& pred) { return entries_.partition_point(pred); });
+      return search_one(
+          probe.values[0], before, [&](auto&& pred) { return entries_.partition_point(pred); },
+          [&](std::uint64_t key) { return entries_.key_lower_bound(key); });
     }
     return entries_.partition_point([&](Row row) { return before(less_.compare_probe(row, probe)); });
   }
   template <typename Before>
   [[nodiscard]] Iterator search_from(Iterator from, const KeyProbe& probe, Before before) const {
     if (probe.size == 1) {
-      return search_one(probe.values[0], before,
-                        [&](auto&& pred) { return entries_.partition_point_from(from, pred); });
+      return search_one(
+          probe.values[0], before, [&](auto&& pred) { return entries_.partition_point_from(from, pred); },
+          [&](std::uint64_t key) { return entries_.key_lower_bound_from(from, key); });
     }
     return entries_.partition_point_from(from, [&](Row row) { return before(less_.compare_probe(row, probe)); });
   }
-  // A one-key search; a number probe (exact as a double) meets stored doubles as a
-  // double comparison, the usual case of a range on a number property.
-  template <typename Before, typename Search>
-  [[nodiscard]] Iterator search_one(ValueView key, Before before, Search search) const {
+  // A one-key search. With the keys kept as numbers (a number index), it compares
+  // those and reads no row; otherwise a number probe (exact as a double) meets stored
+  // doubles as a double comparison, the usual case of a range on a number property.
+  template <typename Before, typename Search, typename KeySearch>
+  [[nodiscard]] Iterator search_one(ValueView key, Before before, Search search, KeySearch key_search) const {
+    if (entries_.keyed()) {
+      if (const auto probe = number_key::probe(key)) {
+        // No stored key is kAboveNumbers: every entry comes before such a probe.
+        if (*probe == number_key::kAboveNumbers) return entries_.end();
+        // `before` holds for entries below the probe (a lower bound), or also for
+        // those equal to it (an upper bound): the first key at least the probe, or
+        // above it.
+        return key_search(*probe + (before(0) ? 1 : 0));
+      }
+    }
     const std::size_t slot = slots_[0];
     double number = 0;
     if (exact_double(key, number)) {

@@ -62,8 +62,12 @@ void Table::build_indexes() {
       geo_.push_back(std::make_unique<GeoIndex>(keys[0], slots[0]));
       continue;
     }
-    indexes_.push_back(std::make_unique<SecondaryIndex>(definition.name, std::move(keys),
-                                                        std::move(slots), definition.unique));
+    // A one-key index on a number property keeps its keys as numbers (counts and
+    // ranges then search without reading rows).
+    const bool number_keys =
+        slots.size() == 1 && schema_.slot_property(slots[0]).type.kind == PropertyType::Kind::Number;
+    indexes_.push_back(std::make_unique<SecondaryIndex>(definition.name, std::move(keys), std::move(slots),
+                                                        definition.unique, number_keys));
   }
 }
 
