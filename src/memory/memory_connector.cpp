@@ -99,6 +99,7 @@ class MemoryConnector final : public Connector {
     capabilities.geo_near = true;
     capabilities.regexp = true;
     capabilities.explain = true;
+    capabilities.limit_per_key = true;  // paged after the sort (exec/executor.cpp)
     return capabilities;
   }
 

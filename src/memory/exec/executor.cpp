@@ -6,6 +6,8 @@
 
 #include <boost/container/small_vector.hpp>
 
+#include <boost/unordered/unordered_flat_map.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -173,6 +175,31 @@ void page(std::vector<Row>& rows, const Plan& plan) {
   if (plan.limit && *plan.limit > 0 && rows.size() > static_cast<std::size_t>(*plan.limit)) {
     rows.resize(static_cast<std::size_t>(*plan.limit));
   }
+}
+
+// Bound::limit_per_key: keeps, of each run of rows with the same key value (in the
+// sorted order), those whose place in the run falls in the window (what an include's
+// per-parent limit means), so rows no parent keeps are never copied out. Keys are
+// told apart as values (1 and 1.0 are one key), as src/dao groups them.
+void page_per_key(std::vector<Row>& rows, const Plan& plan) {
+  struct KeyHash {
+    std::size_t operator()(ValueView key) const { return hash_view(key); }
+  };
+  struct KeyEqual {
+    bool operator()(ValueView a, ValueView b) const { return compare_views(a, b) == 0; }
+  };
+  const Schema& schema = plan.table->schema();
+  const auto skip = static_cast<std::size_t>(std::max<std::int64_t>(plan.key_skip, 0));
+  const std::size_t end = plan.key_limit && *plan.key_limit > 0
+                              ? skip + static_cast<std::size_t>(*plan.key_limit)
+                              : std::numeric_limits<std::size_t>::max();
+  boost::unordered_flat_map<ValueView, std::size_t, KeyHash, KeyEqual> seen;
+  std::size_t kept = 0;
+  for (Row row : rows) {
+    const std::size_t place = seen[row.field(schema, *plan.page_key)]++;
+    if (place >= skip && place < end) rows[kept++] = row;
+  }
+  rows.resize(kept);
 }
 
 // Rows into id order: integer ids (the usual kind) are read once and sorted as
@@ -442,6 +469,7 @@ void run(const Plan& plan, const Predicate& predicate, const RowOrder& order, st
     }
   }
   page(out, plan);
+  if (plan.page_key) page_per_key(out, plan);
 }
 
 }  // namespace

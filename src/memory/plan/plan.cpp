@@ -171,6 +171,11 @@ std::string Plan::explain() const {
     if (skip > 0) out += fmt::format(" skip {}", skip);
     if (limit) out += fmt::format("{} limit {}", skip > 0 ? "," : "", *limit);
   }
+  if (page_key) {
+    out += "\npage per " + *page_key + ":";
+    if (key_skip > 0) out += fmt::format(" skip {}", key_skip);
+    if (key_limit && *key_limit > 0) out += fmt::format("{} limit {}", key_skip > 0 ? "," : "", *key_limit);
+  }
   if (fields) {
     out += "\nfields: ";
     for (std::size_t i = 0; i < fields->size(); ++i) out += (i ? ", " : "") + (*fields)[i];

@@ -90,6 +90,12 @@ struct Plan {
   const filter::BoundCondition* near = nullptr;           // the distance the sort uses
   std::int64_t skip = 0;
   std::optional<std::int64_t> limit;
+  // Bound::limit_per_key: `key_skip` and `key_limit` keep a window of each run of rows
+  // with the same value of this property, after the sort (`skip` and `limit` are then
+  // 0 and none, so the access path and the sort see every row).
+  const std::string* page_key = nullptr;
+  std::int64_t key_skip = 0;
+  std::optional<std::int64_t> key_limit;
   const std::vector<std::string>* fields = nullptr;
 
   // One step per line: "access: ...", "residual: ...", "sort: ...", then "page: ..."

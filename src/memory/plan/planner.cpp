@@ -316,8 +316,14 @@ Plan plan(const Table& table, const BoundWhere* where, const filter::Bound* filt
   const auto& order = filter ? filter->order : kNoOrder;
   if (filter) {
     plan.order = &filter->order;
-    plan.skip = filter->skip;
-    plan.limit = filter->limit;
+    if (filter->limit_per_key && (filter->skip > 0 || (filter->limit && *filter->limit > 0))) {
+      plan.page_key = &*filter->limit_per_key;
+      plan.key_skip = filter->skip;
+      plan.key_limit = filter->limit;
+    } else {
+      plan.skip = filter->skip;
+      plan.limit = filter->limit;
+    }
     if (filter->fields) plan.fields = &*filter->fields;
     for (const BoundWhere* conjunct : conjuncts) {
       if (const BoundCondition* c = simple(conjunct); c && c->op == Operator::Near) {

@@ -1,8 +1,9 @@
 // An include scope's limit and skip apply per parent; a connector that can page per key
-// (ConnectorCapabilities::limit_per_key: a window function on SQL) returns only the
-// rows each parent keeps, in the same one query per level. Each filter runs on memory
-// (paged in src/dao) and on the SQL connector, whose results must agree, and the rows
-// the SQL connector returned are counted. On SQLite always; on PostgreSQL too when
+// (ConnectorCapabilities::limit_per_key: a window function on SQL, a page step after
+// the sort in memory) returns only the rows each parent keeps, in the same one query
+// per level. Each filter runs on memory and on the SQL connector, whose results must
+// agree (the conformance suite checks memory's against LoopBack's), and the rows each
+// connector returned are counted. On SQLite always; on PostgreSQL too when
 // LB_TEST_POSTGRES_URL names a server, in a schema of its own.
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -89,10 +90,13 @@ class IncludePaging : public ::testing::TestWithParam<std::string> {
   // The SQL connector's rows (which must be memory's), and the rows it fetched.
   std::string find(const char* filter, long expected_rows) {
     sql_.counts.reset();
+    memory_.counts.reset();
     std::string rows = sql_.find(filter);
     EXPECT_EQ(rows, memory_.find(filter)) << filter;
-    EXPECT_TRUE(sql_.app.find_data_source("db")->connector().capabilities().limit_per_key);
-    EXPECT_EQ(sql_.counts.rows.load(), expected_rows) << "rows fetched for " << filter;
+    for (Store* store : {&sql_, &memory_}) {
+      EXPECT_TRUE(store->app.find_data_source("db")->connector().capabilities().limit_per_key);
+      EXPECT_EQ(store->counts.rows.load(), expected_rows) << "rows fetched for " << filter;
+    }
     return rows;
   }
 };
