@@ -32,6 +32,11 @@ using filter::WhereNode;
 // Distinct non-null values, in first-seen order (the order rows were found).
 class KeySet {
  public:
+  // Room for `expected` keys up front: growing the set rehashes it each time.
+  explicit KeySet(std::size_t expected) {
+    seen_.reserve(expected);
+    keys_.reserve(expected);
+  }
   void add(const Value& key) {
     if (key.is_null()) return;
     if (seen_.insert(key).second) keys_.push_back(key);
@@ -275,7 +280,7 @@ Status include_direct(Model& target, std::vector<Instance>& parents, const Relat
   // Each parent's key, read once (a read decodes it from the row).
   std::vector<Value> parent_keys;
   parent_keys.reserve(parents.size());
-  KeySet keys;
+  KeySet keys(parents.size());
   for (const Instance& parent : parents) {
     parent_keys.push_back(parent.read(relation.key_from));
     if (relation.type == RelationType::ReferencesMany) {
@@ -324,7 +329,7 @@ Status include_through(const Model& model, Model& target, std::vector<Instance>&
                        Syntax scope, const Options& options) {
   Model* through = model.related_model(relation.through->name);
   if (!through) return not_attached(model, relation, relation.through->name);
-  KeySet parent_keys;
+  KeySet parent_keys(parents.size());
   for (const Instance& parent : parents) parent_keys.add(parent.read(relation.key_from));
   PerParent per_parent(parents.size());
   if (parent_keys.empty()) {
@@ -335,7 +340,7 @@ Status include_through(const Model& model, Model& target, std::vector<Instance>&
   links_syntax.fields = filter::FieldsSpec{{{relation.key_to, true}, {relation.key_through, true}}};
   auto links = grouped_query(*through, std::move(links_syntax), relation.key_to, parent_keys.take(), options);
   if (!links) return links.error();
-  KeySet target_keys;
+  KeySet target_keys(links->rows.size());
   for (const Instance& link : links->rows) target_keys.add(link.read(relation.key_through));
   if (target_keys.empty()) {
     GroupedQuery none;

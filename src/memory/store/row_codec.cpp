@@ -14,32 +14,6 @@ ValueView Row::field(const Schema& schema, std::string_view name) const {
   return extras(schema).member(name);
 }
 
-namespace {
-
-// Property names are short: compared in a word or two rather than through memcmp.
-bool same_name(std::string_view a, std::string_view b) {
-  const std::size_t n = a.size();
-  if (n != b.size()) return false;
-  if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
-  auto word = [](const char* p, std::size_t size) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, size);
-    return w;
-  };
-  if (n >= 8) {
-    // The first and the last eight bytes (overlapping for fewer than sixteen).
-    return word(a.data(), 8) == word(b.data(), 8) && word(a.data() + n - 8, 8) == word(b.data() + n - 8, 8);
-  }
-  if (n >= 4) {
-    return word(a.data(), 4) == word(b.data(), 4) && word(a.data() + n - 4, 4) == word(b.data() + n - 4, 4);
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (a[i] != b[i]) return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 SlotValues::SlotValues(const Schema& schema, const Object& row) : slots_(inline_.data()) {
   if (schema.slot_count() > kInline) {
