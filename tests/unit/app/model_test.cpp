@@ -111,7 +111,9 @@ TEST_F(ModelTest, CreateAllIsAllOrNothing) {
 }
 
 // Found instances hold their connector's record and decode it on first read: reads
-// from several threads at once, copies before and after, all see the same data.
+// from several threads at once (whole records, single keys through read(), which
+// takes no lock, and copies made meanwhile), copies before and after, all see the
+// same data.
 TEST_F(ModelTest, FoundInstancesDecodeOnceFromAnyThread) {
   lb::Model& item = define(R"({"name": "Item", "properties": {"name": "string", "price": "number"}})");
   ASSERT_TRUE(item.import(json(R"([{"name": "a", "price": 1}, {"name": "b", "price": 2}])").as_array()));
@@ -122,8 +124,13 @@ TEST_F(ModelTest, FoundInstancesDecodeOnceFromAnyThread) {
     std::atomic<int> wrong{0};
     std::vector<std::thread> readers;
     for (int t = 0; t < 4; ++t) {
-      readers.emplace_back([&] {
+      readers.emplace_back([&, t] {
+        if (t % 2 == 1) {
+          const lb::Instance copy = found[0];
+          if (found[0].read("price") != lb::Value(2) || copy.read("name") != lb::Value("b")) ++wrong;
+        }
         if (found[0].get("name") != lb::Value("b") || found[0].to_json() != R"({"name":"b","price":2,"id":2})") ++wrong;
+        if (found[0].read("id") != lb::Value(2)) ++wrong;
       });
     }
     for (auto& reader : readers) reader.join();
