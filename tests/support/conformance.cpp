@@ -127,21 +127,26 @@ Value optional_json(const std::optional<Instance>& instance) { return instance ?
 
 Value count_json(std::int64_t n) { return Value(Object{{"count", n}}); }
 
-// {"op": "related", "id", "relation", "method", "args"}: the relation method of the
-// instance with that id, as the oracle calls `instance[relation][method](...args)`.
-Value run_related(Model& model, const Object& op, const Options& options) {
+// Finds the instance a "related" or "embedded" op names (a 404 when there is none) and
+// calls `call(accessor, method, a0, a1)`: its relation's accessor, the method name (the
+// default when the op names none) and the method's first two arguments.
+template <typename Call>
+Value with_relation(Model& model, const Object& op, const Options& options, const char* default_method, Call call) {
   auto found = model.find_by_id(arg(op, "id"), {}, options);
   if (!found) return error_result(found.error());
   if (!*found) return error_result(not_found("not found"));
   Instance owner = std::move(**found);
-  auto accessor = owner.related(arg(op, "relation").as_string());
+  auto accessor = owner.related(arg(op, "relation").as_string());  // refers to `owner`
   if (!accessor) return error_result(accessor.error());
-  const std::string method = arg(op, "method").is_string() ? arg(op, "method").as_string() : "find";
+  const std::string method = arg(op, "method").is_string() ? arg(op, "method").as_string() : default_method;
   const Array no_args;
   const Array& args = arg(op, "args").is_array() ? arg(op, "args").as_array() : no_args;
   const Value none;
-  const Value& a0 = args.size() > 0 ? args[0] : none;
-  const Value& a1 = args.size() > 1 ? args[1] : none;
+  return call(&*accessor, method, args.size() > 0 ? args[0] : none, args.size() > 1 ? args[1] : none);
+}
+
+Value related_method(RelationAccessor* accessor, const std::string& method, const Value& a0, const Value& a1,
+                    const Options& options) {
   const auto instance_json = [](const Instance& i) { return i.to_value(); };
   const auto nothing = [](const Status& status) { return status ? Value(Object{{"ok", Value()}}) : error_result(status.error()); };
   if (method == "find") return run(accessor->find(a0, options), instances_json);
@@ -164,22 +169,16 @@ Value run_related(Model& model, const Object& op, const Options& options) {
   return error_result(internal_error("the runner does not know relation method \"" + method + "\""));
 }
 
-// {"op": "embedded", "id", "relation", "method", "args"}: an embedsOne / embedsMany
-// method of the instance with that id, as the oracle calls it with a callback. Results
-// take LoopBack's shapes: destroy, destroyById and destroyAll give null.
-Value run_embedded(Model& model, const Object& op, const Options& options) {
-  auto found = model.find_by_id(arg(op, "id"), {}, options);
-  if (!found) return error_result(found.error());
-  if (!*found) return error_result(not_found("not found"));
-  Instance owner = std::move(**found);
-  auto accessor = owner.related(arg(op, "relation").as_string());
-  if (!accessor) return error_result(accessor.error());
-  const std::string method = arg(op, "method").is_string() ? arg(op, "method").as_string() : "get";
-  const Array no_args;
-  const Array& args = arg(op, "args").is_array() ? arg(op, "args").as_array() : no_args;
-  const Value none;
-  const Value& a0 = args.size() > 0 ? args[0] : none;
-  const Value& a1 = args.size() > 1 ? args[1] : none;
+// {"op": "related", "id", "relation", "method", "args"}: the relation method of the
+// instance with that id, as the oracle calls `instance[relation][method](...args)`.
+Value run_related(Model& model, const Object& op, const Options& options) {
+  return with_relation(model, op, options, "find", [&](RelationAccessor* accessor, const std::string& method, const Value& a0, const Value& a1) {
+    return related_method(accessor, method, a0, a1, options);
+  });
+}
+
+Value embedded_method(RelationAccessor* accessor, const std::string& method, const Value& a0, const Value& a1,
+                    const Options& options) {
   const auto instance_json = [](const Instance& i) { return i.to_value(); };
   const auto null_json = [](std::int64_t) { return Value(); };
   if (method == "get") return run(accessor->get(options), optional_json);
@@ -199,6 +198,15 @@ Value run_embedded(Model& model, const Object& op, const Options& options) {
   if (method == "destroyById") return run(accessor->destroy_by_id(a0, options), null_json);
   if (method == "destroyAll") return run(accessor->destroy_all(a0, options), null_json);
   return error_result(internal_error("the runner does not know embedded method \"" + method + "\""));
+}
+
+// {"op": "embedded", "id", "relation", "method", "args"}: an embedsOne / embedsMany
+// method of the instance with that id, as the oracle calls it with a callback. Results
+// take LoopBack's shapes: destroy, destroyById and destroyAll give null.
+Value run_embedded(Model& model, const Object& op, const Options& options) {
+  return with_relation(model, op, options, "get", [&](RelationAccessor* accessor, const std::string& method, const Value& a0, const Value& a1) {
+    return embedded_method(accessor, method, a0, a1, options);
+  });
 }
 
 // {"op": "save" | "replaceAttributes" | "destroy", "id", "data"}: the instance method on

@@ -6,16 +6,14 @@
 // connector returned are counted. On SQLite always; on PostgreSQL too when
 // LB_TEST_POSTGRES_URL names a server, in a schema of its own.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <atomic>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "lb/app.hpp"
 #include "lb/instance.hpp"
 #include "lb/json.hpp"
+#include "app_connectors.hpp"
 #include "support/counting_connector.hpp"
 
 namespace lb::sql::testing {
@@ -35,14 +33,7 @@ constexpr const char* kModels[] = {
 // order and n order differ); two comments on every post.
 struct Store {
   explicit Store(const std::string& connector) {
-    Object settings{{"connector", "counting-" + connector}};
-    if (connector == "postgresql") {
-      static std::atomic<int> next{0};
-      settings.push_back("url", std::getenv("LB_TEST_POSTGRES_URL"));
-      settings.push_back("schema", "lbp_" + std::to_string(::getpid()) + "_" + std::to_string(next++));
-    } else if (connector == "sqlite3") {
-      settings.push_back("file", ":memory:");
-    }
+    Object settings = data_source_settings(connector, "counting-" + connector);
     lb::testing::register_counting_connector(connector, counts);
     app.add_data_source("db", Value(std::move(settings))).value();
     for (const char* definition : kModels) app.define_model(json(definition), "db").value();
@@ -74,13 +65,6 @@ struct Store {
   lb::testing::QueryCounts counts;
   App app;
 };
-
-std::vector<std::string> sql_connectors() {
-  std::vector<std::string> out{"sqlite3"};
-  const char* url = std::getenv("LB_TEST_POSTGRES_URL");
-  if (url && *url) out.emplace_back("postgresql");
-  return out;
-}
 
 class IncludePaging : public ::testing::TestWithParam<std::string> {
  protected:

@@ -5,10 +5,7 @@
 // too when LB_TEST_POSTGRES_URL names a server (scripts/test sets it), each run in a
 // schema of its own that automigrate creates (a throwaway cluster: schemas are left).
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <atomic>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -16,6 +13,7 @@
 #include "lb/hooks.hpp"
 #include "lb/instance.hpp"
 #include "lb/json.hpp"
+#include "app_connectors.hpp"
 
 namespace lb::sql::testing {
 namespace {
@@ -62,12 +60,7 @@ constexpr const char* kData = R"({
 // default scopes are not equalities, so creating rows does not set them.
 struct Store {
   explicit Store(const std::string& connector) {
-    Object settings{{"connector", connector}};
-    if (connector == "postgresql") {
-      static std::atomic<int> next{0};
-      settings.push_back("url", std::getenv("LB_TEST_POSTGRES_URL"));
-      settings.push_back("schema", "lbx_" + std::to_string(::getpid()) + "_" + std::to_string(next++));
-    }
+    Object settings = data_source_settings(connector, connector);
     app.add_data_source("db", Value(std::move(settings))).value();
     for (const char* definition : kModels) app.define_model(json(definition), "db").value();
     for (const std::string& name : app.model_names()) {
@@ -98,14 +91,6 @@ struct Store {
   std::string queried;
   int accesses = 0;
 };
-
-// The SQL connectors to compare with memory.
-std::vector<std::string> sql_connectors() {
-  std::vector<std::string> out{"sqlite3"};
-  const char* url = std::getenv("LB_TEST_POSTGRES_URL");
-  if (url && *url) out.emplace_back("postgresql");
-  return out;
-}
 
 class RelatedExists : public ::testing::TestWithParam<std::string> {
  protected:
