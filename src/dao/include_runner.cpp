@@ -19,6 +19,7 @@
 
 #include "dao/default_scope.hpp"
 #include "dao/key_hash.hpp"
+#include "dao/observers.hpp"
 #include "lb/model.hpp"
 #include "lb/relation.hpp"
 
@@ -154,6 +155,7 @@ Result<GroupedQuery> grouped_query(Model& target, Syntax syntax, const std::stri
   // Keys go to the connector in lists no longer than a filter may hold: a result set
   // larger than that takes a query per chunk, never one per row.
   const std::size_t chunk = std::max<std::size_t>(1, target.bind_options().limits.max_inq_size);
+  const bool observes_access = HookRun(target, options_for(target, options)).observed(HookPoint::Access);
   for (std::size_t begin = 0; begin < keys.size(); begin += chunk) {
     const std::size_t end = std::min(keys.size(), begin + chunk);
     Syntax part = syntax;
@@ -162,7 +164,9 @@ Result<GroupedQuery> grouped_query(Model& target, Syntax syntax, const std::stri
                            std::move(part.where));
     // The query as the target's "access" observers see it (as LoopBack's include
     // queries show it: the key list, the scope).
-    auto shown = std::make_shared<const Syntax>(part);
+    // Copied only when someone observes: the copy holds the whole key list.
+    std::shared_ptr<const Syntax> shown;
+    if (observes_access) shown = std::make_shared<const Syntax>(part);
     auto bound = target.bind_filter(FilterInput(std::move(part)));
     if (!bound) return bound.error();
     if (begin == 0) {
