@@ -3,7 +3,11 @@
 // tree, or LoopBack's query-string form — so callers never convert by hand.
 #pragma once
 
+#include <array>
+#include <cstddef>
+#include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,6 +21,33 @@
 #include "lb/value.hpp"
 
 namespace lb {
+
+namespace detail {
+
+// The JSON text or query string an input was given, copied (the input may outlive the
+// caller's buffer). Short texts, which most filters are, stay inline: passing a literal
+// to a query then costs no allocation.
+class InputText {
+ public:
+  explicit InputText(std::string_view text) : size_(text.size()) {
+    if (size_ <= kInline) {
+      std::memcpy(inline_.data(), text.data(), size_);
+    } else {
+      heap_.assign(text);
+    }
+  }
+  [[nodiscard]] std::string_view view() const {
+    return size_ <= kInline ? std::string_view(inline_.data(), size_) : std::string_view(heap_);
+  }
+
+ private:
+  static constexpr std::size_t kInline = 112;
+  std::size_t size_;
+  std::array<char, kInline> inline_;
+  std::string heap_;
+};
+
+}  // namespace detail
 
 // A filter parsed and bound once against one model (Model::prepare), then passed to
 // that model's queries as often as needed, from any thread: nothing is parsed or bound
@@ -40,9 +71,9 @@ class PreparedFilter {
 class FilterInput {
  public:
   FilterInput() = default;                                    // {}: every row
-  FilterInput(std::string_view json_text) : form_(Text{std::string(json_text)}) {}
-  FilterInput(const char* json_text) : form_(Text{json_text}) {}
-  FilterInput(const std::string& json_text) : form_(Text{json_text}) {}
+  FilterInput(std::string_view json_text) : form_(Text{detail::InputText(json_text)}) {}
+  FilterInput(const char* json_text) : form_(Text{detail::InputText(json_text)}) {}
+  FilterInput(const std::string& json_text) : form_(Text{detail::InputText(json_text)}) {}
   FilterInput(Value filter) : form_(std::move(filter)) {}
   FilterInput(const Filter& filter) : form_(filter.to_value()) {}
   FilterInput(filter::Syntax syntax) : form_(std::move(syntax)) {}
@@ -51,29 +82,31 @@ class FilterInput {
   [[nodiscard]] static FilterInput query_string(std::string_view query);
 
   // A prepared filter cannot be parsed again: this is a 400 for one.
-  [[nodiscard]] Result<filter::Syntax> parse(const filter::Limits& limits = {}) const;
+  [[nodiscard]] Result<filter::Syntax> parse(const filter::Limits& limits = {}) const&;
+  // The same, moving a parsed tree out instead of copying it.
+  [[nodiscard]] Result<filter::Syntax> parse(const filter::Limits& limits = {}) &&;
   // True for the default-constructed input (no filter at all), which lets by-id
   // lookups skip parsing.
   [[nodiscard]] bool empty() const { return std::holds_alternative<std::monostate>(form_); }
-  // The JSON text or query string this input holds, or nullptr (for caches keyed by
+  // The JSON text or query string this input holds, or nullopt (for caches keyed by
   // text); `query` says which of the two it is.
-  [[nodiscard]] const std::string* text(bool& query) const;
+  [[nodiscard]] std::optional<std::string_view> text(bool& query) const;
   [[nodiscard]] const PreparedFilter* prepared() const { return std::get_if<PreparedFilter>(&form_); }
   // The JSON value this input holds (given as an lb::Value or the builder), or nullptr.
   [[nodiscard]] const Value* value() const { return std::get_if<Value>(&form_); }
 
  private:
-  struct Text { std::string text; };
-  struct Query { std::string text; };
+  struct Text { detail::InputText text; };
+  struct Query { detail::InputText text; };
   std::variant<std::monostate, Text, Query, Value, filter::Syntax, PreparedFilter> form_;
 };
 
 class WhereInput {
  public:
   WhereInput() = default;                                     // {}: every row
-  WhereInput(std::string_view json_text) : form_(Text{std::string(json_text)}) {}
-  WhereInput(const char* json_text) : form_(Text{json_text}) {}
-  WhereInput(const std::string& json_text) : form_(Text{json_text}) {}
+  WhereInput(std::string_view json_text) : form_(Text{detail::InputText(json_text)}) {}
+  WhereInput(const char* json_text) : form_(Text{detail::InputText(json_text)}) {}
+  WhereInput(const std::string& json_text) : form_(Text{detail::InputText(json_text)}) {}
   WhereInput(Value where) : form_(std::move(where)) {}
   WhereInput(const Where& where) : form_(where.to_value()) {}
   WhereInput(filter::WhereNode node) : form_(std::move(node)) {}
@@ -83,13 +116,13 @@ class WhereInput {
   // An empty clause parses to an And with no children (every row).
   [[nodiscard]] Result<filter::WhereNode> parse(const filter::Limits& limits = {}) const;
   // As FilterInput::text.
-  [[nodiscard]] const std::string* text(bool& query) const;
+  [[nodiscard]] std::optional<std::string_view> text(bool& query) const;
   // As FilterInput::value.
   [[nodiscard]] const Value* value() const { return std::get_if<Value>(&form_); }
 
  private:
-  struct Text { std::string text; };
-  struct Query { std::string text; };
+  struct Text { detail::InputText text; };
+  struct Query { detail::InputText text; };
   std::variant<std::monostate, Text, Query, Value, filter::WhereNode> form_;
 };
 

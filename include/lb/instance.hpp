@@ -5,7 +5,9 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +46,9 @@ class Instance {
   // The same, by value, without decoding the rest of a record as found (include and
   // relation methods read keys this way from rows nobody may read in full).
   [[nodiscard]] Value read(std::string_view property) const;
+  // read() of one property of many Instances, in their order: rows found by the same
+  // query are read together, the property looked up once.
+  [[nodiscard]] static std::vector<Value> read_each(std::span<const Instance> rows, std::string_view property);
   // Changes the copy only; save() stores it.
   void set(std::string_view property, Value value);
   // The id value (null for a new record without one).
@@ -80,13 +85,25 @@ class Instance {
 
   // Related records a filter's `include` loaded, by relation name: a to-many relation's
   // list (empty when nothing is related), a to-one relation's record (or none).
-  // nullptr when the relation was not included.
-  [[nodiscard]] const std::vector<Instance>* included(std::string_view relation) const;
+  // nullptr when the relation was not included. The records are shared by copies of
+  // this Instance and stay valid as long as one of them does (the span itself, as
+  // long as this Instance is not changed).
+  [[nodiscard]] const std::span<const Instance>* included(std::string_view relation) const;
   // Names of the relations included, in the order the filter named them.
   [[nodiscard]] std::vector<std::string> included_relations() const;
   // Attaches related records under `relation` (replacing any already there), as
   // include does; to_value() then writes them after the properties.
   void set_included(std::string relation, bool to_many, std::vector<Instance> rows);
+  // Which of a set_included call's rows one parent gets: rows[first, first + count).
+  struct RowRange {
+    std::uint32_t first = 0;
+    std::uint32_t count = 0;
+  };
+  // set_included for many parents at once, as include attaches one relation level:
+  // parents[p] gets the rows of ranges[p]. The rows are kept once for all parents
+  // (ranges may overlap: a row several parents share is kept once).
+  static void set_included(std::span<Instance> parents, const std::string& relation, bool to_many,
+                           std::vector<Instance> rows, std::span<const RowRange> ranges);
   // Removes properties from the copy (include uses it for keys it had to read that the
   // filter's `fields` left out).
   void drop_properties(const std::vector<std::string>& names);
@@ -102,7 +119,9 @@ class Instance {
   friend class Model;
   struct Included;
   struct IncludedList;
+  struct IncludedLevel;
   [[nodiscard]] Value to_value(bool nested) const;
+  [[nodiscard]] static std::shared_ptr<IncludedList> detached_copy(const std::shared_ptr<const IncludedList>& list);
   const Object& decode() const;
   // The data, moved out (the Instance is left empty).
   [[nodiscard]] Object take_data() &&;

@@ -126,6 +126,8 @@ class Model {
   // --- Building blocks, for layers above (relations, REST). ---
   // Parses and binds a filter with the default scope applied.
   [[nodiscard]] Result<filter::Bound> bind_filter(const FilterInput& filter) const;
+  // The same for an input given up: a parsed tree in it is moved, not copied.
+  [[nodiscard]] Result<filter::Bound> bind_filter(FilterInput&& filter) const;
   [[nodiscard]] Result<filter::BoundWhere> bind_where(const WhereInput& where) const;
   // The limits and rules this model's filters are bound with.
   [[nodiscard]] const filter::BindOptions& bind_options() const { return bind_options_; }

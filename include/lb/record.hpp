@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -26,6 +27,12 @@ class RecordSource {
   [[nodiscard]] virtual Object object(std::size_t row) const = 0;
   // One property of row `row` (a top-level name), null when the row lacks it.
   [[nodiscard]] virtual Value value(std::size_t row, std::string_view property) const = 0;
+  // One property of several rows, appended to `out` in the order of `rows`: what
+  // include reads to group a level's rows by key. A source that can find the property
+  // once for all rows overrides it.
+  virtual void values(std::string_view property, std::span<const std::size_t> rows, std::vector<Value>& out) const {
+    for (std::size_t row : rows) out.push_back(value(row, property));
+  }
 };
 
 class Record {
@@ -44,6 +51,10 @@ class Record {
   [[nodiscard]] Value get(std::string_view property) const {
     return source_ ? source_->value(row_, property) : Value();
   }
+  // Where the row lives (nullptr for no row) and its number there: for reading many
+  // records of one source at once (RecordSource::values).
+  [[nodiscard]] const RecordSource* source() const { return source_.get(); }
+  [[nodiscard]] std::size_t row() const { return row_; }
 
  private:
   std::shared_ptr<const RecordSource> source_;

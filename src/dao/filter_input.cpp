@@ -8,33 +8,38 @@ namespace {
 
 // The text of a JSON-text or query-string form, shared by both input classes.
 template <typename Text, typename Query, typename Form>
-const std::string* text_of(const Form& form, bool& query) {
+std::optional<std::string_view> text_of(const Form& form, bool& query) {
   if (const auto* text = std::get_if<Text>(&form)) {
     query = false;
-    return &text->text;
+    return text->text.view();
   }
   if (const auto* text = std::get_if<Query>(&form)) {
     query = true;
-    return &text->text;
+    return text->text.view();
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 }  // namespace
 
 FilterInput FilterInput::query_string(std::string_view query) {
   FilterInput input;
-  input.form_ = Query{std::string(query)};
+  input.form_ = Query{detail::InputText(query)};
   return input;
 }
 
-Result<filter::Syntax> FilterInput::parse(const filter::Limits& limits) const {
+Result<filter::Syntax> FilterInput::parse(const filter::Limits& limits) && {
+  if (auto* syntax = std::get_if<filter::Syntax>(&form_)) return std::move(*syntax);
+  return static_cast<const FilterInput&>(*this).parse(limits);
+}
+
+Result<filter::Syntax> FilterInput::parse(const filter::Limits& limits) const& {
   if (std::holds_alternative<std::monostate>(form_)) return filter::Syntax{};
   if (const auto* text = std::get_if<Text>(&form_)) {
-    return filter::parse_filter(std::string_view(text->text), limits);
+    return filter::parse_filter(text->text.view(), limits);
   }
   if (const auto* query = std::get_if<Query>(&form_)) {
-    return filter::parse_filter_query(query->text, limits);
+    return filter::parse_filter_query(query->text.view(), limits);
   }
   if (const auto* value = std::get_if<Value>(&form_)) {
     if (value->is_null()) return filter::Syntax{};
@@ -46,23 +51,23 @@ Result<filter::Syntax> FilterInput::parse(const filter::Limits& limits) const {
   return std::get<filter::Syntax>(form_);
 }
 
-const std::string* FilterInput::text(bool& query) const { return text_of<Text, Query>(form_, query); }
+std::optional<std::string_view> FilterInput::text(bool& query) const { return text_of<Text, Query>(form_, query); }
 
-const std::string* WhereInput::text(bool& query) const { return text_of<Text, Query>(form_, query); }
+std::optional<std::string_view> WhereInput::text(bool& query) const { return text_of<Text, Query>(form_, query); }
 
 WhereInput WhereInput::query_string(std::string_view query) {
   WhereInput input;
-  input.form_ = Query{std::string(query)};
+  input.form_ = Query{detail::InputText(query)};
   return input;
 }
 
 Result<filter::WhereNode> WhereInput::parse(const filter::Limits& limits) const {
   if (std::holds_alternative<std::monostate>(form_)) return filter::WhereNode{};
   if (const auto* text = std::get_if<Text>(&form_)) {
-    return filter::parse_where(std::string_view(text->text), limits);
+    return filter::parse_where(text->text.view(), limits);
   }
   if (const auto* query = std::get_if<Query>(&form_)) {
-    return filter::parse_where_query(query->text, limits);
+    return filter::parse_where_query(query->text.view(), limits);
   }
   if (const auto* value = std::get_if<Value>(&form_)) {
     if (value->is_null()) return filter::WhereNode{};

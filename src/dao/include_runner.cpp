@@ -35,10 +35,14 @@ class KeySet {
  public:
   // Room for `expected` keys up front: growing the set rehashes it each time.
   explicit KeySet(std::size_t expected) {
-    seen_.reserve(expected);
+    seen_integers_.reserve(expected);
     keys_.reserve(expected);
   }
   void add(const Value& key) {
+    if (const auto integer = integer_key(key)) {
+      if (seen_integers_.insert(*integer).second) keys_.push_back(key);
+      return;
+    }
     if (key.is_null()) return;
     if (seen_.insert(key).second) keys_.push_back(key);
   }
@@ -46,7 +50,8 @@ class KeySet {
   [[nodiscard]] Array take() { return std::move(keys_); }
 
  private:
-  boost::unordered_flat_set<Value, KeyHash, KeyEqual> seen_;
+  boost::unordered_flat_set<std::int64_t> seen_integers_;
+  boost::unordered_flat_set<Value, KeyHash, KeyEqual> seen_;  // keys of other kinds
   Array keys_;
 };
 
@@ -99,14 +104,18 @@ using RowSpan = std::span<const RowIndex>;
 class Groups {
  public:
   void build(const std::vector<Instance>& rows, const std::string& key) {
+    std::vector<Value> keys = Instance::read_each(rows, key);
     std::vector<RowIndex> group_of(rows.size());
     std::vector<RowIndex> sizes;
-    index_.reserve(rows.size());
+    integers_.reserve(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      auto [at, added] = index_.try_emplace(rows[i].read(key), static_cast<RowIndex>(sizes.size()));
-      if (added) sizes.push_back(0);
-      group_of[i] = at->second;
-      ++sizes[at->second];
+      const auto next = static_cast<RowIndex>(sizes.size());
+      const auto integer = integer_key(keys[i]);
+      const RowIndex group = integer ? integers_.try_emplace(*integer, next).first->second
+                                     : others_.try_emplace(std::move(keys[i]), next).first->second;
+      if (group == next) sizes.push_back(0);
+      group_of[i] = group;
+      ++sizes[group];
     }
     starts_.assign(sizes.size() + 1, 0);
     for (std::size_t g = 0; g < sizes.size(); ++g) starts_[g + 1] = starts_[g] + sizes[g];
@@ -116,13 +125,20 @@ class Groups {
   }
   // The rows whose key equals `key`, in query order (none for an unknown key).
   [[nodiscard]] RowSpan find(const Value& key) const {
-    auto at = index_.find(key);
-    if (at == index_.end()) return {};
-    return RowSpan(members_.data() + starts_[at->second], starts_[at->second + 1] - starts_[at->second]);
+    std::optional<RowIndex> group;
+    if (const auto integer = integer_key(key)) {
+      if (auto at = integers_.find(*integer); at != integers_.end()) group = at->second;
+    } else if (auto at = others_.find(key); at != others_.end()) {
+      group = at->second;
+    }
+    if (!group) return {};
+    return RowSpan(members_.data() + starts_[*group], starts_[*group + 1] - starts_[*group]);
   }
 
  private:
-  boost::unordered_flat_map<Value, RowIndex, KeyHash, KeyEqual> index_;
+  // Integer keys (and doubles equal to one) apart from the rest: see integer_key.
+  boost::unordered_flat_map<std::int64_t, RowIndex> integers_;
+  boost::unordered_flat_map<Value, RowIndex, KeyHash, KeyEqual> others_;
   std::vector<RowIndex> starts_{0};
   std::vector<RowIndex> members_;
 };
@@ -224,32 +240,39 @@ struct PerParent {
 };
 
 // Runs the nested includes on the rows some parent keeps, drops the fields read only
-// for the include machinery, and attaches each parent's rows.
+// for the include machinery, and attaches each parent's rows: one array of rows for
+// the whole level, each parent a range of it.
 Status attach(Model& target, std::vector<Instance>& parents, const Relation& relation, GroupedQuery& query,
               const PerParent& per_parent, const Options& options) {
+  const std::size_t n = parents.size();
+  std::vector<Instance::RowRange> ranges(n);
   // The common case: every row goes to exactly one parent (a hasMany without a
-  // per-parent limit, or paged by the connector). The rows then stay where the query
-  // put them.
+  // per-parent limit, or paged by the connector), each parent's rows one run of the
+  // query's order (children stored parent by parent). The rows then stay where the
+  // query put them.
   std::vector<RowIndex> uses(query.rows.size(), 0);
-  for (RowSpan indexes : per_parent.rows)
-    for (RowIndex i : indexes) ++uses[i];
-  const bool each_once = std::all_of(uses.begin(), uses.end(), [](RowIndex n) { return n == 1; });
-  if (each_once) {
+  bool runs = true;
+  for (RowSpan indexes : per_parent.rows) {
+    for (std::size_t k = 0; k < indexes.size(); ++k) {
+      ++uses[indexes[k]];
+      runs = runs && indexes[k] == indexes[0] + k;
+    }
+  }
+  const bool each_once = std::all_of(uses.begin(), uses.end(), [](RowIndex u) { return u == 1; });
+  if (each_once && runs) {
     if (!query.nested.empty()) {
       if (Status status = run_includes(target, query.rows, query.nested, options_for(target, options)); !status)
         return status;
     }
-    for (std::size_t p = 0; p < parents.size(); ++p) {
-      std::vector<Instance> rows;
-      rows.reserve(per_parent.rows[p].size());
-      for (RowIndex i : per_parent.rows[p]) {
-        query.rows[i].drop_properties(query.dropped);
-        rows.push_back(std::move(query.rows[i]));
-      }
-      parents[p].set_included(relation.name, relation.multiple, std::move(rows));
+    for (Instance& row : query.rows) row.drop_properties(query.dropped);
+    for (std::size_t p = 0; p < n; ++p) {
+      const RowSpan indexes = per_parent.rows[p];
+      if (!indexes.empty()) ranges[p] = {indexes[0], static_cast<std::uint32_t>(indexes.size())};
     }
+    Instance::set_included(parents, relation.name, relation.multiple, std::move(query.rows), ranges);
     return {};
   }
+  // Otherwise the rows some parent keeps, in the order parents first use them.
   constexpr RowIndex kNotKept = UINT32_MAX;
   std::vector<RowIndex> kept_index(query.rows.size(), kNotKept);
   std::vector<Instance> kept;
@@ -263,35 +286,40 @@ Status attach(Model& target, std::vector<Instance>& parents, const Relation& rel
     if (Status status = run_includes(target, kept, query.nested, options_for(target, options)); !status) return status;
   }
   for (Instance& row : kept) row.drop_properties(query.dropped);
-  // Rows shared by several parents (a belongsTo's) are copied until their last use.
-  std::vector<RowIndex> left(kept.size(), 0);
-  for (RowSpan indexes : per_parent.rows)
-    for (RowIndex i : indexes) ++left[kept_index[i]];
-  for (std::size_t p = 0; p < parents.size(); ++p) {
-    std::vector<Instance> rows;
-    rows.reserve(per_parent.rows[p].size());
-    for (RowIndex i : per_parent.rows[p]) {
-      const RowIndex k = kept_index[i];
-      rows.push_back(--left[k] == 0 ? std::move(kept[k]) : kept[k]);
+  // A parent whose rows are one run of `kept` (always so for a to-one relation) points
+  // at it; one whose rows are not (a row shared with another parent in between) gets
+  // copies of them after the kept rows.
+  std::vector<RowIndex> copies;
+  for (std::size_t p = 0; p < n; ++p) {
+    const RowSpan indexes = per_parent.rows[p];
+    if (indexes.empty()) continue;
+    const RowIndex first = kept_index[indexes[0]];
+    bool run = true;
+    for (std::size_t k = 1; k < indexes.size() && run; ++k) run = kept_index[indexes[k]] == first + k;
+    if (run) {
+      ranges[p] = {first, static_cast<std::uint32_t>(indexes.size())};
+      continue;
     }
-    parents[p].set_included(relation.name, relation.multiple, std::move(rows));
+    ranges[p] = {static_cast<std::uint32_t>(kept.size() + copies.size()), static_cast<std::uint32_t>(indexes.size())};
+    for (RowIndex i : indexes) copies.push_back(kept_index[i]);
   }
+  kept.reserve(kept.size() + copies.size());
+  for (RowIndex k : copies) kept.push_back(kept[k]);
+  Instance::set_included(parents, relation.name, relation.multiple, std::move(kept), ranges);
   return {};
 }
 
 Status include_direct(Model& target, std::vector<Instance>& parents, const Relation& relation, Syntax scope,
                       const Options& options) {
   // Each parent's key, read once (a read decodes it from the row).
-  std::vector<Value> parent_keys;
-  parent_keys.reserve(parents.size());
+  const std::vector<Value> parent_keys = Instance::read_each(parents, relation.key_from);
   KeySet keys(parents.size());
-  for (const Instance& parent : parents) {
-    parent_keys.push_back(parent.read(relation.key_from));
+  for (const Value& key : parent_keys) {
     if (relation.type == RelationType::ReferencesMany) {
-      if (const Array* ids = parent_keys.back().if_array())
+      if (const Array* ids = key.if_array())
         for (const Value& id : *ids) keys.add(id);
     } else {
-      keys.add(parent_keys.back());
+      keys.add(key);
     }
   }
   PerParent per_parent(parents.size());
@@ -333,8 +361,9 @@ Status include_through(const Model& model, Model& target, std::vector<Instance>&
                        Syntax scope, const Options& options) {
   Model* through = model.related_model(relation.through->name);
   if (!through) return not_attached(model, relation, relation.through->name);
+  const std::vector<Value> keys_from = Instance::read_each(parents, relation.key_from);
   KeySet parent_keys(parents.size());
-  for (const Instance& parent : parents) parent_keys.add(parent.read(relation.key_from));
+  for (const Value& key : keys_from) parent_keys.add(key);
   PerParent per_parent(parents.size());
   if (parent_keys.empty()) {
     GroupedQuery none;
@@ -344,8 +373,9 @@ Status include_through(const Model& model, Model& target, std::vector<Instance>&
   links_syntax.fields = filter::FieldsSpec{{{relation.key_to, true}, {relation.key_through, true}}};
   auto links = grouped_query(*through, std::move(links_syntax), relation.key_to, parent_keys.take(), options);
   if (!links) return links.error();
+  const std::vector<Value> keys_through = Instance::read_each(links->rows, relation.key_through);
   KeySet target_keys(links->rows.size());
-  for (const Instance& link : links->rows) target_keys.add(link.read(relation.key_through));
+  for (const Value& key : keys_through) target_keys.add(key);
   if (target_keys.empty()) {
     GroupedQuery none;
     return attach(target, parents, relation, none, per_parent, options);
@@ -355,11 +385,11 @@ Status include_through(const Model& model, Model& target, std::vector<Instance>&
   if (!query) return query.error();
   // Each target row's position in the target query, to keep that order per parent.
   for (std::size_t p = 0; p < parents.size(); ++p) {
-    RowSpan group = links->groups.find(parents[p].read(relation.key_from));
+    RowSpan group = links->groups.find(keys_from[p]);
     if (group.empty()) continue;
     std::vector<RowIndex> rows;
     for (RowIndex link : group) {
-      RowSpan found = query->groups.find(links->rows[link].read(relation.key_through));
+      RowSpan found = query->groups.find(keys_through[link]);
       if (!found.empty()) rows.push_back(found.front());
     }
     std::sort(rows.begin(), rows.end());

@@ -30,16 +30,28 @@ std::mutex& decode_mutex(const void* instance) {
 
 }  // namespace
 
+// One included relation of one parent: a range of rows kept elsewhere. `owner` keeps
+// them alive; it is null when the list holding this entry is part of the same
+// IncludedLevel as the rows (the level then lives as long as the list does).
 struct Instance::Included {
   std::string relation;
   bool to_many = false;
-  std::vector<Instance> rows;
+  std::span<const Instance> rows;
+  std::shared_ptr<const void> owner;
 };
 
-// Inline room for the usual one or two relations: include attaches a list to every
-// parent, and one allocation per parent instead of two shows in its cost.
+// Inline room for the usual one or two relations.
 struct Instance::IncludedList {
   boost::container::small_vector<Included, 2> entries;
+};
+
+// What include attaches for one relation level: every parent's rows in one array and
+// the parents' lists in another, in one allocation. A parent's included_ points into
+// `lists` and shares the level, so a level of thousands of parents costs no
+// allocation per parent.
+struct Instance::IncludedLevel {
+  std::vector<Instance> rows;
+  std::vector<IncludedList> lists;
 };
 
 Instance::Instance(Model& model, Object data, bool persisted)
@@ -111,6 +123,31 @@ const Value& Instance::get(std::string_view property) const {
 Value Instance::read(std::string_view property) const {
   if (!decoded_.load(std::memory_order_acquire)) return record_.get(property);
   return get(property);
+}
+
+std::vector<Value> Instance::read_each(std::span<const Instance> rows, std::string_view property) {
+  std::vector<Value> out;
+  out.reserve(rows.size());
+  // Runs of records from one source go to it together; decoded rows read their copy.
+  boost::container::small_vector<std::size_t, 256> run;
+  const RecordSource* run_source = nullptr;
+  auto flush = [&] {
+    if (!run.empty()) run_source->values(property, run, out);
+    run.clear();
+  };
+  for (const Instance& row : rows) {
+    const RecordSource* source =
+        row.decoded_.load(std::memory_order_acquire) ? nullptr : row.record_.source();
+    if (source != run_source) flush();
+    run_source = source;
+    if (source) {
+      run.push_back(row.record_.row());
+    } else {
+      out.push_back(row.get(property));
+    }
+  }
+  flush();
+  return out;
 }
 
 void Instance::set(std::string_view property, Value value) {
@@ -215,7 +252,7 @@ Result<RelationAccessor> Instance::related(std::string_view name) {
   return RelationAccessor(*this, std::move(relation).value(), *target, through);
 }
 
-const std::vector<Instance>* Instance::included(std::string_view relation) const {
+const std::span<const Instance>* Instance::included(std::string_view relation) const {
   if (!included_) return nullptr;
   for (const Included& entry : included_->entries)
     if (entry.relation == relation) return &entry.rows;
@@ -229,23 +266,68 @@ std::vector<std::string> Instance::included_relations() const {
   return names;
 }
 
+namespace {
+
+// Adds or replaces the entry for `entry.relation`.
+template <typename Entries, typename Entry>
+void put_entry(Entries& entries, Entry entry) {
+  auto same = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.relation == entry.relation; });
+  if (same != entries.end()) {
+    *same = std::move(entry);
+  } else {
+    entries.push_back(std::move(entry));
+  }
+}
+
+}  // namespace
+
+// A copy of `list` that can live on its own: entries whose rows the list's level
+// owned are given that level (through `list`) as their owner.
+std::shared_ptr<Instance::IncludedList> Instance::detached_copy(const std::shared_ptr<const IncludedList>& list) {
+  auto copy = std::make_shared<IncludedList>(*list);
+  for (Included& entry : copy->entries)
+    if (!entry.owner) entry.owner = list;
+  return copy;
+}
+
 void Instance::set_included(std::string relation, bool to_many, std::vector<Instance> rows) {
+  auto kept = std::make_shared<const std::vector<Instance>>(std::move(rows));
+  Included entry{std::move(relation), to_many, std::span<const Instance>(*kept), kept};
   // Copy-on-write: copies of this Instance share the list; a sole owner changes it.
   std::shared_ptr<IncludedList> next;
-  if (included_ && included_.use_count() == 1) {
+  if (!included_) {
+    next = std::make_shared<IncludedList>();
+  } else if (included_.use_count() == 1) {
     next = std::const_pointer_cast<IncludedList>(included_);
   } else {
-    next = included_ ? std::make_shared<IncludedList>(*included_) : std::make_shared<IncludedList>();
+    next = detached_copy(included_);
   }
-  auto& entries = next->entries;
-  auto same = std::find_if(entries.begin(), entries.end(), [&](const Included& e) { return e.relation == relation; });
-  if (same != entries.end()) {
-    same->to_many = to_many;
-    same->rows = std::move(rows);
-  } else {
-    entries.push_back(Included{std::move(relation), to_many, std::move(rows)});
-  }
+  put_entry(next->entries, std::move(entry));
   included_ = std::move(next);
+}
+
+void Instance::set_included(std::span<Instance> parents, const std::string& relation, bool to_many,
+                            std::vector<Instance> rows, std::span<const RowRange> ranges) {
+  auto level = std::make_shared<IncludedLevel>();
+  level->rows = std::move(rows);
+  level->lists.resize(parents.size());
+  const std::span<const Instance> all(level->rows);
+  std::shared_ptr<const void> owner;  // the level, for parents that already have a list
+  for (std::size_t p = 0; p < parents.size(); ++p) {
+    // (A range past the rows is cut to them rather than read out of bounds.)
+    const std::size_t first = std::min<std::size_t>(ranges[p].first, all.size());
+    const std::span<const Instance> mine = all.subspan(first, std::min<std::size_t>(ranges[p].count, all.size() - first));
+    Instance& parent = parents[p];
+    if (!parent.included_) {
+      level->lists[p].entries.push_back(Included{relation, to_many, mine, nullptr});
+      parent.included_ = std::shared_ptr<const IncludedList>(level, &level->lists[p]);
+      continue;
+    }
+    if (!owner) owner = level;
+    auto next = detached_copy(parent.included_);
+    put_entry(next->entries, Included{relation, to_many, mine, owner});
+    parent.included_ = std::move(next);
+  }
 }
 
 void Instance::drop_properties(const std::vector<std::string>& names) {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string_view>
 
 #include "lb/json.hpp"
@@ -60,5 +61,17 @@ struct KeyEqual {
     return std::fabs(d) < 9.0e18 && d == std::trunc(d) && static_cast<std::int64_t>(d) == i;
   }
 };
+
+// The integer a key equals (an integer, or a double that is one exactly), if any:
+// integer keys, the usual ids and foreign keys, are grouped in maps of plain
+// integers, which hash and compare without looking at a Value's kind.
+inline std::optional<std::int64_t> integer_key(const Value& key) noexcept {
+  if (key.is_integer()) return key.as_integer();
+  if (key.is_double()) {
+    const double d = key.as_double();
+    if (std::fabs(d) < 9.0e18 && d == std::trunc(d)) return static_cast<std::int64_t>(d);
+  }
+  return std::nullopt;
+}
 
 }  // namespace lb::dao

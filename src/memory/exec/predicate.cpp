@@ -41,9 +41,13 @@ struct Predicate::Node {
   // 1) at least twice the operands' number, probed linearly from a row value's hash
   // (include and relation filters send lists of hundreds of keys: a probe or two
   // instead of a binary search). Empty otherwise; index 0 marks a free entry.
+  // An integer operand also keeps its value, which an integer row value (ids and
+  // foreign keys, the usual case) is compared with directly.
   struct HashedOperand {
     std::uint64_t hash = 0;
     std::uint32_t index = 0;
+    bool is_integer = false;
+    std::int64_t integer = 0;
   };
   std::vector<HashedOperand> hashed_operands;
   std::unique_ptr<LikeMatcher> like;
@@ -117,22 +121,35 @@ bool comparable(ValueView value, ValueView operand) {
   return kind != ComparableKind::None && kind == comparable_kind(operand) && !is_nan(value) && !is_nan(operand);
 }
 
+// Whether the scalar `v` is one of a hashed inq's operands.
+bool hashed_contains(const Predicate::Node& node, ValueView v) {
+  const std::size_t mask = node.hashed_operands.size() - 1;
+  if (v.tag() == Tag::Integer) {
+    const std::int64_t x = v.as_integer();
+    const std::uint64_t h = std::hash<std::int64_t>{}(x);  // scalar_hash of an integer
+    for (std::size_t at = table_start(h, mask);; at = (at + 1) & mask) {
+      const Predicate::Node::HashedOperand& entry = node.hashed_operands[at];
+      if (entry.index == 0) return false;
+      if (entry.hash != h) continue;
+      if (entry.is_integer ? entry.integer == x : compare_views(node.operand(entry.index - 1), v) == 0) return true;
+    }
+  }
+  if (v.is_nullish()) return false;
+  const std::uint64_t h = scalar_hash(v);
+  for (std::size_t at = table_start(h, mask);; at = (at + 1) & mask) {
+    const Predicate::Node::HashedOperand& entry = node.hashed_operands[at];
+    if (entry.index == 0) return false;
+    if (entry.hash == h && compare_views(node.operand(entry.index - 1), v) == 0) return true;
+  }
+}
+
 bool test_value(const Predicate::Node& node, ValueView value) {
   switch (node.op) {
     case Operator::Eq:
       return equals(value, node.operand(0));
     case Operator::Inq:
       if (!node.hashed_operands.empty()) {
-        return scalar_or_any_element(value, [&](ValueView v) {
-          if (v.is_nullish()) return false;
-          const std::uint64_t h = scalar_hash(v);
-          const std::size_t mask = node.hashed_operands.size() - 1;
-          for (std::size_t at = table_start(h, mask);; at = (at + 1) & mask) {
-            const Predicate::Node::HashedOperand& entry = node.hashed_operands[at];
-            if (entry.index == 0) return false;
-            if (entry.hash == h && compare_views(node.operand(entry.index - 1), v) == 0) return true;
-          }
-        });
+        return scalar_or_any_element(value, [&](ValueView v) { return hashed_contains(node, v); });
       }
       for (std::size_t i = 0; i < node.operand_starts.size(); ++i) {
         if (equals(value, node.operand(i))) return true;
@@ -231,6 +248,11 @@ Result<Predicate::Node> compile_condition(const Schema& schema, const filter::Bo
     case Operator::Nilike: node.op = Operator::Ilike; node.negate = true; break;
     default: break;
   }
+  // Room for every scalar operand at once (include sends hundreds of keys).
+  std::size_t room = 0;
+  for (const Value& operand : condition.values) room += scalar_size_bound(operand);
+  node.operand_bytes.reserve(room);
+  node.operand_starts.reserve(condition.values.size());
   for (const Value& operand : condition.values) {
     node.operand_starts.push_back(node.operand_bytes.size());
     encode_value(operand, node.operand_bytes);
@@ -246,10 +268,13 @@ Result<Predicate::Node> compile_condition(const Schema& schema, const filter::Bo
     node.hashed_operands.assign(size, {});
     const std::size_t mask = size - 1;
     for (std::size_t i = 0; i < node.operand_starts.size(); ++i) {
-      const std::uint64_t h = scalar_hash(node.operand(i));
+      const ValueView operand = node.operand(i);
+      const std::uint64_t h = scalar_hash(operand);
       std::size_t at = table_start(h, mask);
       while (node.hashed_operands[at].index != 0) at = (at + 1) & mask;
-      node.hashed_operands[at] = {h, static_cast<std::uint32_t>(i + 1)};
+      const bool is_integer = operand.tag() == Tag::Integer;
+      node.hashed_operands[at] = {h, static_cast<std::uint32_t>(i + 1), is_integer,
+                                  is_integer ? operand.as_integer() : 0};
     }
   }
   switch (node.op) {
@@ -325,11 +350,17 @@ Result<Predicate> Predicate::compile(const Schema& schema, const std::vector<con
 bool Predicate::matches(Row row) const {
   if (!root_) return true;
   const Node& node = *root_;
-  // A lone LIKE on a top-level string (the usual full-scan filter) is tested here,
-  // without entering the general evaluator.
-  if (node.kind == Kind::Condition && node.like && node.direct_slot != kNoSlot) {
-    ValueView value = row.slot(node.direct_slot);
-    if (value.tag() == Tag::String) return node.like->matches(value.as_string()) != node.negate;
+  // A lone LIKE on a top-level string (the usual full-scan filter), or a lone inq of
+  // many keys on a top-level scalar (include's and relation filters' queries), is
+  // tested here, without entering the general evaluator.
+  if (node.kind == Kind::Condition && node.direct_slot != kNoSlot) {
+    if (node.like) {
+      ValueView value = row.slot(node.direct_slot);
+      if (value.tag() == Tag::String) return node.like->matches(value.as_string()) != node.negate;
+    } else if (!node.hashed_operands.empty()) {
+      ValueView value = row.slot(node.direct_slot);
+      if (!value.is_array()) return hashed_contains(node, value) != node.negate;
+    }
   }
   return evaluate(node, row);
 }

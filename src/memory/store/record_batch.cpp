@@ -73,6 +73,28 @@ Value RecordBatch::value(std::size_t i, std::string_view property) const {
   return row(i).field(*layout_, property).to_value();
 }
 
+void RecordBatch::values(std::string_view property, std::span<const std::size_t> rows,
+                         std::vector<Value>& out) const {
+  if (fields_ && std::find(fields_->begin(), fields_->end(), property) == fields_->end()) {
+    out.resize(out.size() + rows.size());
+    return;
+  }
+  // Integers (ids, foreign keys) without the general decoder's dispatch.
+  auto put = [&out](ValueView value) {
+    if (value.tag() == Tag::Integer) {
+      out.emplace_back(static_cast<long long>(value.as_integer()));
+    } else {
+      out.push_back(value.to_value());
+    }
+  };
+  if (const auto slot = layout_->slot_of(property)) {
+    for (std::size_t i : rows) put(row(i).slot(*slot));
+  } else {
+    const std::size_t extras = layout_->slot_count();
+    for (std::size_t i : rows) put(row(i).slot(extras).member(property));
+  }
+}
+
 std::vector<Record> to_records(std::shared_ptr<const RecordBatch> batch) {
   std::vector<Record> records;
   records.reserve(batch->size());

@@ -32,6 +32,8 @@ class RecordBatch final : public RecordSource {
 
   Object object(std::size_t row) const override;
   Value value(std::size_t row, std::string_view property) const override;
+  // The property's slot found once for all `rows`.
+  void values(std::string_view property, std::span<const std::size_t> rows, std::vector<Value>& out) const override;
 
  private:
   [[nodiscard]] Row row(std::size_t i) const { return Row(bytes_ + starts_.at(i)); }

@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "lb/app.hpp"
 #include "lb/connector.hpp"
@@ -144,6 +147,66 @@ TEST_F(Include, MoreParentsThanAnInqListHoldsTakeAQueryPerChunk) {
   std::size_t posts = 0;
   for (const Instance& author : found) posts += author.included("posts")->size();
   EXPECT_EQ(posts, 500u);
+}
+
+// The rows of a level are kept once for all parents: a copy of one parent keeps them
+// (and the rows nested in them) alive after the result they came in is gone.
+TEST_F(Include, IncludedRowsOutliveTheResultTheyCameIn) {
+  std::optional<Instance> kept;
+  {
+    auto authors = app_.model("Author").find(R"({"where": {"id": {"inq": [2, 3]}}, "include": {"posts": "comments"}})").value();
+    ASSERT_EQ(authors.size(), 2u);
+    kept = authors[1];
+  }
+  const auto* posts = kept->included("posts");
+  ASSERT_NE(posts, nullptr);
+  ASSERT_EQ(posts->size(), 10u);
+  EXPECT_EQ((*posts)[0].get("title"), Value("post 21"));
+  ASSERT_NE((*posts)[9].included("comments"), nullptr);
+  EXPECT_EQ((*posts)[9].included("comments")->size(), 2u);
+  EXPECT_EQ((*posts)[9].included("comments")->front().get("postId"), Value(30));
+}
+
+// Children stored interleaved (not parent by parent) still reach each parent in the
+// query's order; a to-one row several parents share reaches each of them.
+TEST_F(Include, InterleavedChildrenAndSharedParentsReachEveryParentInOrder) {
+  app_.model("Author").create_all(json(R"([{"name": "x"}, {"name": "y"}])").as_array()).value();  // 51, 52
+  Array posts;
+  for (int i = 0; i < 6; ++i)
+    posts.push_back(Value(Object{{"title", "t" + std::to_string(i)}, {"n", i}, {"authorId", 51 + i % 2}}));
+  app_.model("Post").create_all(posts).value();
+  auto authors = app_.model("Author").find(R"({"where": {"id": {"gte": 51}}, "include": "posts", "order": "id"})").value();
+  ASSERT_EQ(authors.size(), 2u);
+  for (std::size_t a = 0; a < 2; ++a) {
+    const auto* mine = authors[a].included("posts");
+    ASSERT_NE(mine, nullptr);
+    ASSERT_EQ(mine->size(), 3u);
+    for (std::size_t k = 0; k < 3; ++k) EXPECT_EQ((*mine)[k].get("n"), Value(static_cast<int>(2 * k + a)));
+  }
+  auto found = app_.model("Post").find(R"({"where": {"authorId": {"gte": 51}}, "include": "author", "order": "id"})").value();
+  ASSERT_EQ(found.size(), 6u);
+  for (const Instance& post : found) {
+    const auto* author = post.included("author");
+    ASSERT_NE(author, nullptr);
+    ASSERT_EQ(author->size(), 1u);
+    EXPECT_EQ(author->front().id(), post.get("authorId"));
+  }
+}
+
+// A second relation included on the same parents adds to what the first attached, and
+// attaching to one copy leaves the other copies as they were.
+TEST_F(Include, SeveralRelationsPerParentAndCopiesStayApart) {
+  auto posts = app_.model("Post").find(R"({"where": {"id": {"lte": 3}}, "include": ["comments", "author"], "order": "id"})").value();
+  ASSERT_EQ(posts.size(), 3u);
+  EXPECT_EQ(posts[0].included_relations(), (std::vector<std::string>{"comments", "author"}));
+  EXPECT_EQ(posts[2].to_json(),
+            R"({"title":"post 3","n":3,"id":3,"authorId":1,"comments":[{"body":"c","id":5,"postId":3},)"
+            R"({"body":"c","id":6,"postId":3}],"author":{"name":"author 1","id":1}})");
+  Instance copy = posts[1];
+  copy.set_included("comments", true, {});
+  EXPECT_TRUE(copy.included("comments")->empty());
+  EXPECT_EQ(copy.included("author")->size(), 1u);
+  EXPECT_EQ(posts[1].included("comments")->size(), 2u);
 }
 
 // The calls docs/relations.md shows, as written there.
