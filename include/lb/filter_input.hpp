@@ -7,7 +7,6 @@
 #include <cstddef>
 #include <cstring>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -36,6 +35,7 @@ class InputText {
       heap_.assign(text);
     }
   }
+  // Never a null data(), even when empty (a null one means "no text" to text_of's callers).
   [[nodiscard]] std::string_view view() const {
     return size_ <= kInline ? std::string_view(inline_.data(), size_) : std::string_view(heap_);
   }
@@ -46,6 +46,27 @@ class InputText {
   std::array<char, kInline> inline_;
   std::string heap_;
 };
+
+// JSON text and query-string forms, as both input classes hold them.
+struct TextForm {
+  InputText text;
+};
+struct QueryForm {
+  InputText text;
+};
+
+template <typename Form>
+std::string_view text_of(const Form& form, bool& query) {
+  if (const auto* text = std::get_if<TextForm>(&form)) {
+    query = false;
+    return text->text.view();
+  }
+  if (const auto* text = std::get_if<QueryForm>(&form)) {
+    query = true;
+    return text->text.view();
+  }
+  return {};
+}
 
 }  // namespace detail
 
@@ -88,16 +109,18 @@ class FilterInput {
   // True for the default-constructed input (no filter at all), which lets by-id
   // lookups skip parsing.
   [[nodiscard]] bool empty() const { return std::holds_alternative<std::monostate>(form_); }
-  // The JSON text or query string this input holds, or nullopt (for caches keyed by
-  // text); `query` says which of the two it is.
-  [[nodiscard]] std::optional<std::string_view> text(bool& query) const;
+  // The JSON text or query string this input holds (for caches keyed by text), with
+  // `query` saying which of the two it is; a view whose data() is null when the input
+  // came in another form. (A plain view, not an optional: it comes back in registers,
+  // and a repeated query's whole cost is a few tens of nanoseconds.)
+  [[nodiscard]] std::string_view text(bool& query) const { return detail::text_of(form_, query); }
   [[nodiscard]] const PreparedFilter* prepared() const { return std::get_if<PreparedFilter>(&form_); }
   // The JSON value this input holds (given as an lb::Value or the builder), or nullptr.
   [[nodiscard]] const Value* value() const { return std::get_if<Value>(&form_); }
 
  private:
-  struct Text { detail::InputText text; };
-  struct Query { detail::InputText text; };
+  using Text = detail::TextForm;
+  using Query = detail::QueryForm;
   std::variant<std::monostate, Text, Query, Value, filter::Syntax, PreparedFilter> form_;
 };
 
@@ -116,13 +139,13 @@ class WhereInput {
   // An empty clause parses to an And with no children (every row).
   [[nodiscard]] Result<filter::WhereNode> parse(const filter::Limits& limits = {}) const;
   // As FilterInput::text.
-  [[nodiscard]] std::optional<std::string_view> text(bool& query) const;
+  [[nodiscard]] std::string_view text(bool& query) const { return detail::text_of(form_, query); }
   // As FilterInput::value.
   [[nodiscard]] const Value* value() const { return std::get_if<Value>(&form_); }
 
  private:
-  struct Text { detail::InputText text; };
-  struct Query { detail::InputText text; };
+  using Text = detail::TextForm;
+  using Query = detail::QueryForm;
   std::variant<std::monostate, Text, Query, Value, filter::WhereNode> form_;
 };
 

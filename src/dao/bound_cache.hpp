@@ -12,7 +12,6 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -39,18 +38,18 @@ class BoundCache {
   }
 
   // The compiled form of `text` (a query string when `query`), from the cache or made
-  // by `bind()` (returning Result<T>) and kept. A missing `text` (input that came in
-  // another form) is bound without the cache; errors are never kept.
+  // by `bind()` (returning Result<T>) and kept. A `text` whose data() is null (input
+  // that came in another form) is bound without the cache; errors are never kept.
   template <typename Bind>
-  [[nodiscard]] Result<std::shared_ptr<const T>> find_or_bind(std::optional<std::string_view> text, bool query, Bind&& bind) {
-    const bool keep = text && cacheable(*text);
+  [[nodiscard]] Result<std::shared_ptr<const T>> find_or_bind(std::string_view text, bool query, Bind&& bind) {
+    const bool keep = text.data() != nullptr && cacheable(text);
     if (keep) {
-      if (auto hit = find(*text, query)) return hit;
+      if (auto hit = find(text, query)) return hit;
     }
     Result<T> bound = bind();
     if (!bound) return bound.error();
     auto shared = std::make_shared<const T>(std::move(bound).value());
-    if (keep) insert(*text, query, shared);
+    if (keep) insert(text, query, shared);
     return shared;
   }
 
@@ -70,21 +69,21 @@ class BoundCache {
   // gets with a string comparison and no lock or reference counting. When the input is
   // not cacheable text, or the last hit is in use, the result is kept alive in `held`.
   template <typename Bind>
-  [[nodiscard]] Result<const T*> find_recent(std::optional<std::string_view> text, bool query, std::shared_ptr<const T>& held,
+  [[nodiscard]] Result<const T*> find_recent(std::string_view text, bool query, std::shared_ptr<const T>& held,
                                              Bind&& bind) {
     Recent& recent = recent_hit();
-    if (text && recent.cache == serial_ && recent.query == query && recent.text == *text) {
+    if (text.data() != nullptr && recent.cache == serial_ && recent.query == query && recent.text == text) {
       return recent.value.get();
     }
     auto found = find_or_bind(text, query, std::forward<Bind>(bind));
     if (!found) return found.error();
-    if (!text || !cacheable(*text) || recent.users > 0) {
+    if (text.data() == nullptr || !cacheable(text) || recent.users > 0) {
       held = std::move(found).value();
       return held.get();
     }
     recent.cache = serial_;
     recent.query = query;
-    recent.text.assign(*text);
+    recent.text.assign(text);
     recent.value = std::move(found).value();
     return recent.value.get();
   }

@@ -4,23 +4,6 @@
 #include "lb/filter/parse.hpp"
 
 namespace lb {
-namespace {
-
-// The text of a JSON-text or query-string form, shared by both input classes.
-template <typename Text, typename Query, typename Form>
-std::optional<std::string_view> text_of(const Form& form, bool& query) {
-  if (const auto* text = std::get_if<Text>(&form)) {
-    query = false;
-    return text->text.view();
-  }
-  if (const auto* text = std::get_if<Query>(&form)) {
-    query = true;
-    return text->text.view();
-  }
-  return std::nullopt;
-}
-
-}  // namespace
 
 FilterInput FilterInput::query_string(std::string_view query) {
   FilterInput input;
@@ -50,10 +33,6 @@ Result<filter::Syntax> FilterInput::parse(const filter::Limits& limits) const& {
   }
   return std::get<filter::Syntax>(form_);
 }
-
-std::optional<std::string_view> FilterInput::text(bool& query) const { return text_of<Text, Query>(form_, query); }
-
-std::optional<std::string_view> WhereInput::text(bool& query) const { return text_of<Text, Query>(form_, query); }
 
 WhereInput WhereInput::query_string(std::string_view query) {
   WhereInput input;

@@ -159,7 +159,7 @@ Result<std::shared_ptr<const filter::Bound>> Model::compile(const FilterInput& f
     return prepared->shared();
   }
   bool query = false;
-  const std::optional<std::string_view> text = filter.text(query);
+  const std::string_view text = filter.text(query);
   return cache_->filters.find_or_bind(text, query, [&] { return bind_filter(filter); });
 }
 
@@ -175,7 +175,7 @@ Result<std::shared_ptr<const filter::BoundWhere>> Model::compile_where(const Whe
 
 Result<std::shared_ptr<const filter::BoundWhere>> Model::compile_where(const WhereInput& where) const {
   bool query = false;
-  const std::optional<std::string_view> text = where.text(query);
+  const std::string_view text = where.text(query);
   return cache_->wheres.find_or_bind(text, query, [&] { return bind_where(where); });
 }
 
@@ -307,9 +307,9 @@ template <typename Input>
 Result<std::optional<Value>> given_json(const Input& input) {
   if (const Value* given = input.value()) return std::optional<Value>(*given);
   bool is_query_string = false;
-  const std::optional<std::string_view> text = input.text(is_query_string);
-  if (!text || is_query_string) return std::optional<Value>();
-  auto parsed = parse_json(*text);
+  const std::string_view text = input.text(is_query_string);
+  if (text.data() == nullptr || is_query_string) return std::optional<Value>();
+  auto parsed = parse_json(text);
   if (!parsed) return parsed.error();
   return std::optional<Value>(std::move(parsed).value());
 }
@@ -538,7 +538,7 @@ Result<std::int64_t> Model::count(const WhereInput& where, const Options& option
     // The clause from this thread's last hit when the text repeats (no lock, no
     // reference counting); a clause on related models goes the long way.
     bool query = false;
-    const std::optional<std::string_view> text = where.text(query);
+    const std::string_view text = where.text(query);
     std::shared_ptr<const filter::BoundWhere> held;
     auto recent = cache_->wheres.find_recent(text, query, held, [&] { return bind_where(where); });
     if (!recent) return recent.error();
