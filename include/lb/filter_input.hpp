@@ -28,23 +28,33 @@ namespace detail {
 // to a query then costs no allocation.
 class InputText {
  public:
-  explicit InputText(std::string_view text) : size_(text.size()) {
-    if (size_ <= kInline) {
-      std::memcpy(inline_.data(), text.data(), size_);
-    } else {
-      heap_.assign(text);
-    }
+  explicit InputText(std::string_view text) : size_(text.size()) { assign(text.data()); }
+  InputText(const InputText& other) : size_(other.size_) { assign(other.view().data()); }
+  InputText& operator=(const InputText& other) {
+    if (this != &other) *this = InputText(other);
+    return *this;
   }
+  InputText(InputText&&) noexcept = default;
+  InputText& operator=(InputText&&) noexcept = default;
+  ~InputText() = default;
+
   // Never a null data(), even when empty (a null one means "no text" to text_of's callers).
-  [[nodiscard]] std::string_view view() const {
-    return size_ <= kInline ? std::string_view(inline_.data(), size_) : std::string_view(heap_);
-  }
+  [[nodiscard]] std::string_view view() const { return {heap_ ? heap_.get() : inline_.data(), size_}; }
 
  private:
+  void assign(const char* text) {
+    char* to = inline_.data();
+    if (size_ > kInline) {
+      heap_ = std::make_unique_for_overwrite<char[]>(size_);
+      to = heap_.get();
+    }
+    if (size_ != 0) std::memcpy(to, text, size_);  // (an empty view's data() may be null)
+  }
+
   static constexpr std::size_t kInline = 112;
   std::size_t size_;
   std::array<char, kInline> inline_;
-  std::string heap_;
+  std::unique_ptr<char[]> heap_;  // texts longer than kInline
 };
 
 // JSON text and query-string forms, as both input classes hold them.

@@ -156,6 +156,8 @@ class Value {
   [[nodiscard]] Object& as_object();
 
   // Checked pointers: nullptr when the kind differs.
+  [[nodiscard]] const std::int64_t* if_integer() const { return std::get_if<std::int64_t>(&data_); }
+  [[nodiscard]] const double* if_double() const { return std::get_if<double>(&data_); }
   [[nodiscard]] const std::string* if_string() const { return std::get_if<std::string>(&data_); }
   [[nodiscard]] const Array* if_array() const { return std::get_if<Array>(&data_); }
   [[nodiscard]] const Object* if_object() const { return std::get_if<Object>(&data_); }

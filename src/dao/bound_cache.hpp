@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -72,7 +73,7 @@ class BoundCache {
   [[nodiscard]] Result<const T*> find_recent(std::string_view text, bool query, std::shared_ptr<const T>& held,
                                              Bind&& bind) {
     Recent& recent = recent_hit();
-    if (text.data() != nullptr && recent.cache == serial_ && recent.query == query && recent.text == text) {
+    if (text.data() != nullptr && recent.cache == serial_ && recent.query == query && same_text(recent.text, text)) {
       return recent.value.get();
     }
     auto found = find_or_bind(text, query, std::forward<Bind>(bind));
@@ -96,6 +97,22 @@ class BoundCache {
   }
 
  private:
+  // Equality of two texts a word at a time, inline: the call to memcmp was a tenth of
+  // a repeated count's cost.
+  static bool same_text(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    std::size_t i = 0;
+    for (; i + 8 <= a.size(); i += 8) {
+      std::uint64_t x, y;
+      std::memcpy(&x, a.data() + i, 8);
+      std::memcpy(&y, b.data() + i, 8);
+      if (x != y) return false;
+    }
+    for (; i < a.size(); ++i)
+      if (a[i] != b[i]) return false;
+    return true;
+  }
+
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }

@@ -30,6 +30,37 @@ using filter::BoundInclude;
 using filter::Syntax;
 using filter::WhereNode;
 
+// Integer keys spread over a range no more than a few times wider than their number,
+// as ids and the foreign keys pointing at them usually are: each key then has a slot
+// in an array, found by subtraction instead of a hash probe.
+struct DenseRange {
+  std::int64_t min = 0;
+  std::size_t width = 0;
+
+  // The range of `keys` when every one is an integer key (nulls too when
+  // `skip_nulls`) and the range is dense; nullopt otherwise.
+  static std::optional<DenseRange> of(std::span<const Value> keys, bool skip_nulls) {
+    std::int64_t low = INT64_MAX, high = INT64_MIN;
+    for (const Value& key : keys) {
+      if (skip_nulls && key.is_null()) continue;
+      const auto integer = integer_key(key);
+      if (!integer) return std::nullopt;
+      low = std::min(low, *integer);
+      high = std::max(high, *integer);
+    }
+    if (low > high) return std::nullopt;
+    const auto span = static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low);
+    if (span >= 4 * static_cast<std::uint64_t>(keys.size()) + 64) return std::nullopt;
+    return DenseRange{low, static_cast<std::size_t>(span) + 1};
+  }
+  // The slot of `key`, or nullopt outside the range.
+  [[nodiscard]] std::optional<std::size_t> slot(std::int64_t key) const {
+    const auto at = static_cast<std::uint64_t>(key) - static_cast<std::uint64_t>(min);
+    if (key < min || at >= width) return std::nullopt;
+    return static_cast<std::size_t>(at);
+  }
+};
+
 // Distinct non-null values, in first-seen order (the order rows were found).
 class KeySet {
  public:
@@ -38,9 +69,27 @@ class KeySet {
     seen_integers_.reserve(expected);
     keys_.reserve(expected);
   }
+  // The distinct keys of `keys`.
+  explicit KeySet(std::span<const Value> keys) {
+    keys_.reserve(keys.size());
+    dense_ = DenseRange::of(keys, true);
+    if (dense_) {
+      dense_seen_.assign(dense_->width, false);
+    } else {
+      seen_integers_.reserve(keys.size());
+    }
+    for (const Value& key : keys) add(key);
+  }
   void add(const Value& key) {
     if (const auto integer = integer_key(key)) {
-      if (seen_integers_.insert(*integer).second) keys_.push_back(key);
+      if (const auto slot = dense_ ? dense_->slot(*integer) : std::nullopt) {
+        if (!dense_seen_[*slot]) {
+          dense_seen_[*slot] = true;
+          keys_.push_back(key);
+        }
+      } else if (seen_integers_.insert(*integer).second) {
+        keys_.push_back(key);
+      }
       return;
     }
     if (key.is_null()) return;
@@ -50,6 +99,8 @@ class KeySet {
   [[nodiscard]] Array take() { return std::move(keys_); }
 
  private:
+  std::optional<DenseRange> dense_;
+  std::vector<bool> dense_seen_;
   boost::unordered_flat_set<std::int64_t> seen_integers_;
   boost::unordered_flat_set<Value, KeyHash, KeyEqual> seen_;  // keys of other kinds
   Array keys_;
@@ -107,12 +158,24 @@ class Groups {
     std::vector<Value> keys = Instance::read_each(rows, key);
     std::vector<RowIndex> group_of(rows.size());
     std::vector<RowIndex> sizes;
-    integers_.reserve(rows.size());
+    dense_ = DenseRange::of(keys, false);
+    if (dense_) {
+      dense_groups_.assign(dense_->width, kNoGroup);
+    } else {
+      integers_.reserve(rows.size());
+    }
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const auto next = static_cast<RowIndex>(sizes.size());
-      const auto integer = integer_key(keys[i]);
-      const RowIndex group = integer ? integers_.try_emplace(*integer, next).first->second
-                                     : others_.try_emplace(std::move(keys[i]), next).first->second;
+      RowIndex group;
+      if (dense_) {  // every key an integer in the range
+        RowIndex& slot = dense_groups_[*dense_->slot(*integer_key(keys[i]))];
+        if (slot == kNoGroup) slot = next;
+        group = slot;
+      } else if (const auto integer = integer_key(keys[i])) {
+        group = integers_.try_emplace(*integer, next).first->second;
+      } else {
+        group = others_.try_emplace(std::move(keys[i]), next).first->second;
+      }
       if (group == next) sizes.push_back(0);
       group_of[i] = group;
       ++sizes[group];
@@ -127,7 +190,12 @@ class Groups {
   [[nodiscard]] RowSpan find(const Value& key) const {
     std::optional<RowIndex> group;
     if (const auto integer = integer_key(key)) {
-      if (auto at = integers_.find(*integer); at != integers_.end()) group = at->second;
+      if (dense_) {
+        if (const auto slot = dense_->slot(*integer); slot && dense_groups_[*slot] != kNoGroup)
+          group = dense_groups_[*slot];
+      } else if (auto at = integers_.find(*integer); at != integers_.end()) {
+        group = at->second;
+      }
     } else if (auto at = others_.find(key); at != others_.end()) {
       group = at->second;
     }
@@ -136,7 +204,11 @@ class Groups {
   }
 
  private:
-  // Integer keys (and doubles equal to one) apart from the rest: see integer_key.
+  static constexpr RowIndex kNoGroup = UINT32_MAX;
+  // Integer keys (and doubles equal to one) apart from the rest (see integer_key): in
+  // an array when every key is one and they are dense, else in a map.
+  std::optional<DenseRange> dense_;
+  std::vector<RowIndex> dense_groups_;
   boost::unordered_flat_map<std::int64_t, RowIndex> integers_;
   boost::unordered_flat_map<Value, RowIndex, KeyHash, KeyEqual> others_;
   std::vector<RowIndex> starts_{0};
@@ -313,14 +385,11 @@ Status include_direct(Model& target, std::vector<Instance>& parents, const Relat
                       const Options& options) {
   // Each parent's key, read once (a read decodes it from the row).
   const std::vector<Value> parent_keys = Instance::read_each(parents, relation.key_from);
-  KeySet keys(parents.size());
-  for (const Value& key : parent_keys) {
-    if (relation.type == RelationType::ReferencesMany) {
+  KeySet keys = relation.type == RelationType::ReferencesMany ? KeySet(parents.size()) : KeySet(parent_keys);
+  if (relation.type == RelationType::ReferencesMany) {
+    for (const Value& key : parent_keys)
       if (const Array* ids = key.if_array())
         for (const Value& id : *ids) keys.add(id);
-    } else {
-      keys.add(key);
-    }
   }
   PerParent per_parent(parents.size());
   if (keys.empty()) {
@@ -362,8 +431,7 @@ Status include_through(const Model& model, Model& target, std::vector<Instance>&
   Model* through = model.related_model(relation.through->name);
   if (!through) return not_attached(model, relation, relation.through->name);
   const std::vector<Value> keys_from = Instance::read_each(parents, relation.key_from);
-  KeySet parent_keys(parents.size());
-  for (const Value& key : keys_from) parent_keys.add(key);
+  KeySet parent_keys(keys_from);
   PerParent per_parent(parents.size());
   if (parent_keys.empty()) {
     GroupedQuery none;
@@ -374,8 +442,7 @@ Status include_through(const Model& model, Model& target, std::vector<Instance>&
   auto links = grouped_query(*through, std::move(links_syntax), relation.key_to, parent_keys.take(), options);
   if (!links) return links.error();
   const std::vector<Value> keys_through = Instance::read_each(links->rows, relation.key_through);
-  KeySet target_keys(links->rows.size());
-  for (const Value& key : keys_through) target_keys.add(key);
+  KeySet target_keys(keys_through);
   if (target_keys.empty()) {
     GroupedQuery none;
     return attach(target, parents, relation, none, per_parent, options);

@@ -193,6 +193,23 @@ TEST_F(Include, InterleavedChildrenAndSharedParentsReachEveryParentInOrder) {
   }
 }
 
+// Keys far apart (not dense enough to index by value) are grouped by hash instead,
+// with the same result.
+TEST_F(Include, SparseKeysGroupAsDenseOnesDo) {
+  app_.model("Author").import(json(R"([{"id": 1000000, "name": "far"}])").as_array()).value();  // ids kept
+  app_.model("Post").create_all(json(R"([{"title": "far 1", "n": 1, "authorId": 1000000},
+                                         {"title": "far 2", "n": 2, "authorId": 1000000}])").as_array()).value();
+  auto authors = app_.model("Author").find(R"({"where": {"id": {"inq": [1, 1000000]}}, "include": "posts", "order": "id"})").value();
+  ASSERT_EQ(authors.size(), 2u);
+  EXPECT_EQ(authors[0].included("posts")->size(), 10u);
+  ASSERT_EQ(authors[1].included("posts")->size(), 2u);
+  EXPECT_EQ((*authors[1].included("posts"))[1].get("title"), Value("far 2"));
+  auto posts = app_.model("Post").find(R"({"where": {"authorId": {"inq": [1, 1000000]}}, "include": "author", "order": "id DESC"})").value();
+  ASSERT_EQ(posts.size(), 12u);
+  EXPECT_EQ(posts[0].included("author")->front().get("name"), Value("far"));
+  EXPECT_EQ(posts[11].included("author")->front().get("name"), Value("author 1"));
+}
+
 // A second relation included on the same parents adds to what the first attached, and
 // attaching to one copy leaves the other copies as they were.
 TEST_F(Include, SeveralRelationsPerParentAndCopiesStayApart) {
