@@ -82,6 +82,26 @@ Status conform_in_place(const ModelDefinition& definition, const Registry& regis
   return {};
 }
 
+// Whether the client's object is already a row: defined properties only, in definition
+// order, each of its type, none left to a default (`defaults`), no id that forceId
+// refuses (`client_write`). prepare_object would return it as it is.
+bool already_a_row(const Model& model, const Object& input, bool client_write, bool defaults) {
+  std::size_t at = 0;
+  const Value* id = nullptr;  // the id, when given
+  for (const PropertyDefinition& property : model.definition().properties) {
+    if (at < input.size() && dao::same_key((input.begin() + static_cast<std::ptrdiff_t>(at))->first, property.name)) {
+      const Value& value = (input.begin() + static_cast<std::ptrdiff_t>(at))->second;
+      if (!dao::already_of_type(value, property.type)) return false;
+      if (property.id != 0 && property.name == model.id_name()) id = &value;
+      ++at;
+    } else if (defaults && (!property.default_fn.empty() || property.default_value)) {
+      return false;
+    }
+  }
+  // Every key was a property (so the id, when given, was found above).
+  return at == input.size() && (!client_write || !model.force_id() || id == nullptr || id->is_null());
+}
+
 // prepare_create's work on the client's object: its properties in definition order,
 // converted to their types, defaults filled in (`defaults`), undefined properties
 // handled by the strict mode, and forceId checked for a client's write. With a
@@ -92,23 +112,8 @@ Result<Object> prepare_object(const Model& model, Input& input, bool client_writ
   constexpr bool kTake = !std::is_const_v<Input>;
   const ModelDefinition& definition = model.definition();
   if constexpr (kTake) {
-    // Already a row (defined properties only, in definition order, each of its type,
-    // none left to a default, no id that forceId refuses): taken whole.
-    std::size_t at = 0;
-    bool whole = true;
-    for (const PropertyDefinition& property : definition.properties) {
-      if (at < input.size() && (input.begin() + static_cast<std::ptrdiff_t>(at))->first == property.name) {
-        whole = dao::already_of_type((input.begin() + static_cast<std::ptrdiff_t>(at))->second, property.type);
-        ++at;
-      } else {
-        whole = !defaults || (property.default_fn.empty() && !property.default_value);
-      }
-      if (!whole) break;
-    }
-    if (whole && at == input.size()) {
-      const Value* id = client_write && model.force_id() ? input.find(model.id_name()) : nullptr;
-      if (id == nullptr || id->is_null()) return std::move(input);
-    }
+    // Already a row: taken whole.
+    if (already_a_row(model, input, client_write, defaults)) return std::move(input);
   }
   dao::ValidationErrors errors(model.name());
   Object row;
@@ -539,10 +544,14 @@ Result<std::vector<Instance>> Model::create_all(Array&& data, const Options& opt
     for (Value& item : data) {
       Object* input = item.if_object();
       if (input == nullptr) return data_not_object("create");
-      auto row = prepare_object(*this, *input, true, true);
-      if (!row) return row.error();
-      if (default_scope_.where) apply_scope_properties(*row);
-      rows.push_back(std::move(row).value());
+      if (already_a_row(*this, *input, true, true)) {
+        rows.push_back(std::move(*input));  // (the usual row: no Result in between)
+      } else {
+        auto row = prepare_object(*this, *input, true, true);
+        if (!row) return row.error();
+        rows.push_back(std::move(row).value());
+      }
+      if (default_scope_.where) apply_scope_properties(rows.back());
     }
     auto stored = (*target)->create_all(*definition_, std::move(rows));
     if (!stored) return stored.error();

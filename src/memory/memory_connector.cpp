@@ -125,12 +125,17 @@ class MemoryConnector final : public Connector {
   Result<std::vector<Record>> do_create_all(const ModelDefinition& model, std::vector<Object> rows,
                                             MemoryTransaction* tx) {
     return write(model, tx, [&](Table& t, Journal* journal) -> Result<std::vector<Record>> {
-      auto inserted = t.insert_all(std::move(rows));
+      bool as_given = false;
+      std::int64_t first_id = 0;
+      auto inserted = t.insert_batch(rows, &as_given, &first_id);
       if (!inserted) return std::move(inserted).error();
       if (journal) {
         for (Row row : *inserted) journal->entries.push_back({&t, row.id().to_value(), std::nullopt});
       }
       if (auto status = persist(t, journal); !status) return status.error();
+      // Rows stored as given (plus their generated ids) are handed back themselves
+      // rather than copied out of the table.
+      if (as_given) return created_records(t.schema().layout(), first_id, std::move(rows));
       return to_records(std::make_shared<const RecordBatch>(t.schema().layout(), nullptr, *inserted));
     });
   }

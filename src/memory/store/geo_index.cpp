@@ -19,24 +19,36 @@ void GeoIndex::insert(Row row) {
 }
 
 void GeoIndex::insert_many(const std::vector<Row>& rows) {
+  for (Row row : rows) add_to_batch(row, row.slot(slot_));
+  end_batch();
+}
+
+void GeoIndex::add_to_batch(Row row, ValueView value) {
+  if (value.tag() != Tag::GeoPoint) return;
+  const GeoPoint g = value.as_geo_point();
+  if (ordinary(g)) {
+    batch_.emplace_back(point(g), row);
+  } else {
+    batch_odd_.push_back(row);
+  }
+}
+
+void GeoIndex::end_batch() {
   constexpr std::size_t kPackFrom = 64;  // below this, inserts cost no more
-  if (!tree_.empty() || rows.size() < kPackFrom) {
-    for (Row row : rows) insert(row);
-    return;
+  odd_.insert(odd_.end(), batch_odd_.begin(), batch_odd_.end());
+  if (!tree_.empty() || batch_.size() < kPackFrom) {
+    for (const Entry& entry : batch_) tree_.insert(entry);
+  } else {
+    tree_ = Tree(batch_.begin(), batch_.end(), Tree::parameters_type(32));
   }
-  std::vector<Entry> entries;
-  entries.reserve(rows.size());
-  for (Row row : rows) {
-    ValueView value = row.slot(slot_);
-    if (value.tag() != Tag::GeoPoint) continue;
-    GeoPoint g = value.as_geo_point();
-    if (ordinary(g)) {
-      entries.emplace_back(point(g), row);
-    } else {
-      odd_.push_back(row);
-    }
-  }
-  tree_ = Tree(entries.begin(), entries.end(), Tree::parameters_type(32));
+  drop_batch();
+}
+
+void GeoIndex::drop_batch() {
+  constexpr std::size_t kKept = 4096;  // a usual batch's scratch is kept for the next
+  batch_.clear();
+  batch_odd_.clear();
+  if (batch_.capacity() > kKept) std::vector<Entry>().swap(batch_);
 }
 
 void GeoIndex::erase(Row row) {

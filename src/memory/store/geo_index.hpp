@@ -44,6 +44,12 @@ class GeoIndex {
   // A batch: into an empty index, packed in one go (Boost's bulk loading, tighter and
   // quicker than one insert per row); otherwise one by one.
   void insert_many(const std::vector<Row>& rows);
+  // The same for a batch whose rows come with their GeoPoint slot's view (as the writer
+  // encoded it): add_to_batch per row, then end_batch (or drop_batch when the batch
+  // is refused).
+  void add_to_batch(Row row, ValueView value);
+  void end_batch();
+  void drop_batch();
   void erase(Row row);
   void clear() {
     tree_.clear();
@@ -70,6 +76,8 @@ class GeoIndex {
   std::size_t slot_;
   Tree tree_{Tree::parameters_type(32)};
   std::vector<Row> odd_;
+  std::vector<Entry> batch_;     // the batch's ordinary points
+  std::vector<Row> batch_odd_;   // and the rest
 };
 
 template <typename Fn>

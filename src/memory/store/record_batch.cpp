@@ -32,7 +32,43 @@ class SingleRecord final : public RecordSource {
   boost::container::small_vector<std::uint8_t, 104> bytes_;
 };
 
+class CreatedRows final : public RecordSource {
+ public:
+  CreatedRows(std::shared_ptr<const RowLayout> layout, std::int64_t first_id, std::vector<Object> rows)
+      : layout_(std::move(layout)), first_id_(first_id), rows_(std::move(rows)) {}
+  Object object(std::size_t i) const override {
+    const Object& row = rows_[i];
+    Object out;
+    out.reserve(row.size() + 1);
+    out.push_back(layout_->slot_names[0], id(i));
+    for (const auto& [key, value] : row) out.push_back(key, value);
+    return out;
+  }
+  [[nodiscard]] std::size_t size() const { return rows_.size(); }
+  Value value(std::size_t i, std::string_view property) const override {
+    if (same_name(property, layout_->slot_names[0])) return id(i);
+    const Value* value = rows_[i].find(property);
+    return value ? *value : Value();
+  }
+
+ private:
+  [[nodiscard]] Value id(std::size_t i) const { return Value(static_cast<long long>(first_id_ + static_cast<std::int64_t>(i))); }
+
+  std::shared_ptr<const RowLayout> layout_;
+  std::int64_t first_id_;
+  std::vector<Object> rows_;
+};
+
 }  // namespace
+
+std::vector<Record> created_records(std::shared_ptr<const RowLayout> layout, std::int64_t first_id,
+                                    std::vector<Object> rows) {
+  auto source = std::make_shared<const CreatedRows>(std::move(layout), first_id, std::move(rows));
+  std::vector<Record> records;
+  records.reserve(source->size());
+  for (std::size_t i = 0; i < source->size(); ++i) records.emplace_back(source, i);
+  return records;
+}
 
 Record single_record(std::shared_ptr<const RowLayout> layout, Row row) {
   return Record(std::make_shared<const SingleRecord>(std::move(layout), row), 0);

@@ -1,7 +1,8 @@
 // RecordBatch: the rows of one result copied out of a table in their encoded form
 // (one buffer for all of them), decoded only when a Record is read. Copying the bytes
 // is a memcpy per row; decoding every row to an Object up front costs several times
-// that in allocations a caller may never need.
+// that in allocations a caller may never need. Also the records of a batch insert that
+// stored its rows as given: the caller's own rows, nothing copied.
 #pragma once
 
 #include <boost/container/small_vector.hpp>
@@ -53,6 +54,12 @@ class RecordBatch final : public RecordSource {
 
 // The batch's rows as Records (each holds a share of the batch).
 [[nodiscard]] std::vector<Record> to_records(std::shared_ptr<const RecordBatch> batch);
+
+// The rows a batch insert stored as given, each with its generated id (from
+// `first_id`, counting up) put first (Table::insert_batch's `as_given`): records over
+// the caller's own rows, with no copy of the stored bytes.
+[[nodiscard]] std::vector<Record> created_records(std::shared_ptr<const RowLayout> layout, std::int64_t first_id,
+                                                  std::vector<Object> rows);
 
 // One row copied out on its own (findById): its bytes inline, so the record costs a
 // single allocation.

@@ -84,7 +84,7 @@ void RowBlocks::insert(Iterator at, Row row) {
   maybe_repack();
 }
 
-void RowBlocks::append(const std::vector<Row>& rows) {
+void RowBlocks::append(const std::vector<Row>& rows, const std::vector<std::uint64_t>* given) {
   // As insert(end(), row) one by one: the last block fills up to kBlock, then each
   // new block starts with room for kBlock rows.
   std::size_t i = 0;
@@ -107,7 +107,7 @@ void RowBlocks::append(const std::vector<Row>& rows) {
     if (keyed_) {
       Keys& keys = keys_.back();
       for (std::size_t k = i; k < i + take; ++k) {
-        const std::uint64_t key = key_of(rows[k]);
+        const std::uint64_t key = given ? (*given)[k] : key_of(rows[k]);
         if (key == number_key::kForeign) ++foreign_;
         keys.push_back(key);
       }

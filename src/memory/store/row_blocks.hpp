@@ -135,6 +135,7 @@ class RowBlocks {
   // Whether the key searches may be used: keys are kept and none is foreign (every
   // row's key is null or a number a double holds exactly).
   [[nodiscard]] bool keyed() const { return keyed_ && foreign_ == 0; }
+  [[nodiscard]] bool keeps_keys() const { return keyed_; }
 
   // The first position whose key is at least `key`: a search of the fence keys, then
   // of one block's keys, with no row read. Only while keyed().
@@ -162,7 +163,8 @@ class RowBlocks {
   void insert(Iterator at, Row row);
   // Appends rows that all sort after the current last one, in their order: what
   // inserting each at end() would do, without a search per row.
-  void append(const std::vector<Row>& rows);
+  // `keys`, when given, are the rows' number keys (what keep_keys() would read).
+  void append(const std::vector<Row>& rows, const std::vector<std::uint64_t>* keys = nullptr);
   void erase(Iterator at);
   // Overwrites the row at `at` with one that sorts in the same place.
   void assign(Iterator at, Row row);

@@ -44,6 +44,17 @@ SlotValues::SlotValues(const Schema& schema, const Object& row) : slots_(inline_
 }
 
 void encode_slots_into(const Schema& schema, const SlotValues& slots, const Object& row, std::string& out) {
+  encode_values_into(schema, slots.data(), slots.extra_count(), row, out);
+}
+
+void encode_values_into(const Schema& schema, const Value* const* slot_values, std::size_t extra_count,
+                        const Object& row, std::string& out) {
+  struct Slots {
+    const Value* const* values;
+    std::size_t extras;
+    const Value* at(std::size_t slot) const { return values[slot]; }
+    std::size_t extra_count() const { return extras; }
+  } slots{slot_values, extra_count};
   // A row of scalars (the usual kind) is written in one go into room made for its
   // largest possible encoding, then trimmed.
   std::size_t bound = 1;  // the extras' Absent

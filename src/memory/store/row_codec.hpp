@@ -82,6 +82,7 @@ class SlotValues {
   [[nodiscard]] const Value* at(std::size_t slot) const { return slots_[slot]; }
   void set(std::size_t slot, const Value* value) { slots_[slot] = value; }
   [[nodiscard]] std::size_t extra_count() const { return extra_count_; }
+  [[nodiscard]] const Value* const* data() const { return slots_; }
 
  private:
   static constexpr std::size_t kInline = 32;
@@ -96,6 +97,10 @@ void encode_row_into(const Schema& schema, const Object& row, std::string& out);
 // The same from a row mapped to slots (`slots` may have been changed since, such as
 // an id filled in); `row` supplies the undefined properties.
 void encode_slots_into(const Schema& schema, const SlotValues& slots, const Object& row, std::string& out);
+// The same from the slots' values (`slots[slot]`, null for a property the row lacks)
+// and how many of `row`'s keys are not slots.
+void encode_values_into(const Schema& schema, const Value* const* slots, std::size_t extra_count, const Object& row,
+                        std::string& out);
 [[nodiscard]] EncodedRow encode_row(const Schema& schema, const Object& row);
 
 // The row as an Object: defined properties in definition order, then extras as

@@ -42,15 +42,7 @@ const std::uint8_t* RowHeap::store(std::string_view bytes) {
       start = it->second.back();
       it->second.pop_back();
     } else {
-      if (static_cast<std::size_t>(limit_ - cursor_) < with_header) {
-        // Chunks grow from 1 KiB, so that a small table stays small.
-        std::size_t chunk = std::min(kChunk, std::max<std::size_t>(1024, chunk_bytes_));
-        if (chunk < with_header) chunk = kChunk;
-        chunks_.push_back(std::make_unique_for_overwrite<std::uint8_t[]>(chunk));
-        cursor_ = chunks_.back().get();
-        limit_ = cursor_ + chunk;
-        chunk_bytes_ += chunk;
-      }
+      if (static_cast<std::size_t>(limit_ - cursor_) < with_header) new_chunk(with_header);
       start = cursor_;
       cursor_ += with_header;
     }
@@ -60,6 +52,46 @@ const std::uint8_t* RowHeap::store(std::string_view bytes) {
   }
   std::memcpy(body, bytes.data(), size);
   return body;
+}
+
+void RowHeap::new_chunk(std::size_t with_header) {
+  // Chunks grow from 1 KiB, so that a small table stays small.
+  std::size_t chunk = std::min(kChunk, std::max<std::size_t>(1024, chunk_bytes_));
+  if (chunk < with_header) chunk = std::max(kChunk, with_header);
+  chunks_.push_back(std::make_unique_for_overwrite<std::uint8_t[]>(chunk));
+  cursor_ = chunks_.back().get();
+  limit_ = cursor_ + chunk;
+  chunk_bytes_ += chunk;
+}
+
+std::uint8_t* RowHeap::begin_write(std::size_t room) {
+  if (static_cast<std::size_t>(limit_ - cursor_) < room + kSmallHeader) new_chunk(room + kSmallHeader);
+  return cursor_ + kSmallHeader;
+}
+
+std::uint8_t* RowHeap::extend_write(std::size_t written, std::size_t room) {
+  const std::uint8_t* from = cursor_ + kSmallHeader;
+  new_chunk(kSmallHeader + written + room);
+  std::memcpy(cursor_ + kSmallHeader, from, written);
+  return cursor_ + kSmallHeader;
+}
+
+const std::uint8_t* RowHeap::finish_write(std::size_t size) {
+  std::uint8_t* written = cursor_ + kSmallHeader;
+  const auto small = static_cast<std::uint16_t>(size);
+  // A freed row of this size is reused, as store() would.
+  if (!free_.empty()) {
+    if (auto it = free_.find(size); it != free_.end() && !it->second.empty()) {
+      std::uint8_t* start = it->second.back();
+      it->second.pop_back();
+      std::memcpy(start, &small, sizeof small);
+      std::memcpy(start + kSmallHeader, written, size);
+      return start + kSmallHeader;
+    }
+  }
+  std::memcpy(cursor_, &small, sizeof small);
+  cursor_ += size + kSmallHeader;
+  return written;
 }
 
 void RowHeap::free(const std::uint8_t* row) {

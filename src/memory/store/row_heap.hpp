@@ -22,6 +22,16 @@ class RowHeap {
 
   // A copy of `bytes`, valid until freed or cleared.
   [[nodiscard]] const std::uint8_t* store(std::string_view bytes);
+  // store() in steps, for a writer that encodes straight into the heap: room for at
+  // least `room` bytes at the returned address (up to write_limit()); when the row
+  // needs more, extend_write moves its first `written` bytes to a fresh chunk with at
+  // least `room` bytes after them; finish_write takes the row's actual size (less
+  // than kLarge). Between begin_write and finish_write nothing else may be stored.
+  [[nodiscard]] std::uint8_t* begin_write(std::size_t room);
+  [[nodiscard]] std::uint8_t* extend_write(std::size_t written, std::size_t room);
+  [[nodiscard]] const std::uint8_t* write_limit() const { return limit_; }
+  [[nodiscard]] const std::uint8_t* finish_write(std::size_t size);
+  static constexpr std::size_t kLarge = (64 * 1024 - 64) / 8;  // rows at least this big get their own chunk
   // Gives back a row that store() returned.
   void free(const std::uint8_t* row);
   // The size of a row store() returned, kept just before it (two bytes for rows in
@@ -34,7 +44,8 @@ class RowHeap {
 
  private:
   static constexpr std::size_t kChunk = 64 * 1024 - 64;  // below the allocator's mmap threshold
-  static constexpr std::size_t kLarge = kChunk / 8;      // rows at least this big get their own chunk
+
+  void new_chunk(std::size_t with_header);
 
   std::vector<std::unique_ptr<std::uint8_t[]>> chunks_;
   std::unordered_map<const std::uint8_t*, std::unique_ptr<std::uint8_t[]>> large_;

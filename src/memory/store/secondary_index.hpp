@@ -40,10 +40,21 @@ class IndexKeyLess {
 // is one hash lookup rather than a binary search whose every step reads a row. Rows
 // with a null or missing key part are left out (they match no equality probe a
 // unique lookup serves, and never conflict).
+// A row whose hash its writer already has (a batch row, hashed from its slot views as
+// it was encoded): the hash function answers it without reading the row again.
+struct HashHint {
+  Row row;
+  std::size_t hash = 0;
+};
 struct UniqueKeyHash {
   using is_transparent = void;
   const std::vector<std::size_t>* slots = nullptr;
-  std::size_t operator()(Row row) const;
+  const HashHint* hint = nullptr;
+  std::size_t operator()(Row row) const {
+    if (hint && hint->row == row) return hint->hash;
+    return hash_row(row);
+  }
+  [[nodiscard]] std::size_t hash_row(Row row) const;
   std::size_t operator()(const KeyProbe& probe) const;
 };
 struct UniqueKeyEqual {
@@ -52,6 +63,16 @@ struct UniqueKeyEqual {
   bool operator()(Row a, Row b) const { return a == b || less->compare_keys(a, b) == 0; }
   bool operator()(const KeyProbe& probe, Row row) const { return less->compare_probe(row, probe) == 0; }
   bool operator()(Row row, const KeyProbe& probe) const { return less->compare_probe(row, probe) == 0; }
+};
+
+// A batch row with its sort key read once, as it was encoded: `hi` then `lo`, unsigned
+// numbers ordered as the keys are (a number's bits made to sort as the number does in
+// `hi`; a string's first fifteen bytes and its length), then the id.
+struct BatchKey {
+  std::uint64_t hi;
+  std::uint64_t lo;
+  std::int64_t id;
+  Row row;
 };
 
 class SecondaryIndex {
@@ -82,6 +103,15 @@ class SecondaryIndex {
   [[nodiscard]] bool claim_key(Row row);
   void insert_entry(Row row);
   void insert_ordered(std::vector<Row> rows);
+  // The same for a batch whose rows come with their slots' views (`views[slot]`, as
+  // the writer encoded them), so that nothing is read back from the rows: per row,
+  // add_to_batch claims its key (false, and nothing taken, when another row holds it)
+  // and keeps the row for the order, which end_batch fills (or drop_batch forgets the
+  // rows when the batch is refused). `id`: the row's id when it is an integer.
+  void begin_batch(std::size_t rows);
+  [[nodiscard]] bool add_to_batch(Row row, const ValueView* views, const std::int64_t* id);
+  void end_batch();
+  void drop_batch();
   void insert_key(Row row);
   void erase_key(Row row);
   void clear() {
@@ -133,6 +163,12 @@ class SecondaryIndex {
   [[nodiscard]] Iterator position(Row row) const;
   // Puts a batch in index order (key, then id).
   void sort_batch(std::vector<Row>& rows) const;
+  // The same for a batch's keys (`whole`: the keys alone tell every two rows apart;
+  // `ascending`: the ids come ascending).
+  void sort_keys(std::vector<BatchKey>& keys, bool whole, bool ascending) const;
+  [[nodiscard]] bool claim_key(Row row, const ValueView* views);
+  // Adds the sorted batch `rows` to the order (`keys`: their number keys, or null).
+  void add_sorted(const std::vector<Row>& rows, const std::vector<std::uint64_t>* keys);
   // The first entry whose comparison with `probe` fails `before`. A probe of one key
   // (ranges, most lookups) compares that slot inline, with no loop over key parts.
   template <typename Before>
@@ -203,7 +239,17 @@ class SecondaryIndex {
   bool unique_;
   IndexKeyLess less_;
   RowBlocks entries_;
+  HashHint hint_;
   boost::unordered_flat_set<Row, UniqueKeyHash, UniqueKeyEqual> by_key_;  // unique indexes only
+  // The batch being written: its keys while every row has one (a one-key index, an
+  // integer id, keys all numbers or all strings), else its rows.
+  enum class BatchKind { None, Numbers, Strings };
+  BatchKind batch_kind_ = BatchKind::None;
+  bool batch_keyed_ = false;
+  bool batch_whole_ = true;      // every key told apart by hi and lo
+  bool batch_ascending_ = true;  // ids ascending
+  std::vector<BatchKey> batch_keys_;
+  std::vector<Row> batch_rows_;
 };
 
 // What the allocator hands out for a request of `bytes` (glibc: 16-byte chunks with

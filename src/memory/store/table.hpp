@@ -68,6 +68,12 @@ class Table {
   // Inserts rows all or nothing, as insert() would one by one (ids, checks against the
   // table and the batch), with the secondary indexes filled once at the end.
   Result<std::vector<Row>> insert_all(std::vector<Object> rows);
+  // insert_all leaving `rows` as given. `as_given`, when not null, is set to whether
+  // each stored row is its given row with its generated id put first (an integer, the
+  // first one `*first_id`, then counting up), in the same order and with nothing
+  // left out: what the caller may hand back instead of copies of the stored rows.
+  Result<std::vector<Row>> insert_batch(const std::vector<Object>& rows, bool* as_given = nullptr,
+                                        std::int64_t* first_id = nullptr);
   // Replaces a stored row's content (its id is kept) and returns the row's new handle
   // (`row` is gone). 409 on a unique key conflict, leaving the row as it was.
   Result<Row> replace(Row row, const Object& content);
@@ -91,6 +97,18 @@ class Table {
   // Stores the row in `scratch_` and claims its id and unique keys (in the id index and
   // the unique hashes); 409 when one is taken, leaving nothing stored or claimed.
   Result<Row> store_claimed();
+  // Encode a batch row straight into the heap, setting `views_` to its stored slots;
+  // null, and nothing stored, for a row that needs the general way (`scratch_`).
+  // store_scalars: from its slots' values (`slot_values_`), all scalars, no extras.
+  // store_in_order: from the row itself, for an id-first model whose row lists only
+  // scalar properties in definition order; its id entry (if any) goes to `id_key`,
+  // and `generated` stands in for a missing or null one.
+  const std::uint8_t* store_scalars();
+  const std::uint8_t* store_in_order(const Object& row, const Value& generated, const Value*& id_key);
+  const std::uint8_t* finish_views(const std::uint8_t* body);
+  // Maps a batch row's keys to slots (into `slot_values_`); returns how many keys are
+  // no slot, and clears `in_order` when the keys do not follow the definition order.
+  std::size_t map_slots(const Object& row, bool& in_order);
   // Takes back what store_claimed() did for `row`.
   void unclaim(Row row);
   void index_insert(Row row);
@@ -109,6 +127,10 @@ class Table {
   std::vector<std::unique_ptr<GeoIndex>> geo_;
   std::int64_t next_id_ = 1;
   std::string scratch_;  // the row being written (writers hold the lock exclusively)
+  // A batch row's values by slot, and its stored slots' views (and where they start).
+  std::vector<const Value*> slot_values_;
+  std::vector<ValueView> views_;
+  std::vector<std::uint32_t> offsets_;
 };
 
 // The raw size of a value, the yardstick of the memory target: 8 per number or date,

@@ -6,10 +6,6 @@
 namespace lb::memory {
 namespace {
 
-std::uint64_t zigzag(std::int64_t v) {
-  return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
-}
-
 void put_tag(Tag tag, std::string& out) { out.push_back(static_cast<char>(tag)); }
 
 // Containers carry their body length so that a reader can skip them in O(1).
@@ -53,24 +49,6 @@ std::size_t scalar_size_bound(const Value& value) {
       return 0;
   }
 }
-
-namespace {
-
-char* put_varint_at(std::uint64_t v, char* out) {
-  while (v >= 0x80) {
-    *out++ = static_cast<char>((v & 0x7f) | 0x80);
-    v >>= 7;
-  }
-  *out++ = static_cast<char>(v);
-  return out;
-}
-
-char* put_double_at(double d, char* out) {
-  std::memcpy(out, &d, sizeof d);
-  return out + sizeof d;
-}
-
-}  // namespace
 
 char* encode_scalar(const Value& value, char* out) {
   switch (value.kind()) {

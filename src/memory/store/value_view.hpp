@@ -37,6 +37,10 @@ void encode_absent(std::string& out);
 // scalar's encoding written at `out`, returning the end.
 [[nodiscard]] std::size_t scalar_size_bound(const Value& value);
 char* encode_scalar(const Value& value, char* out);
+// encode_scalar for a writer with `limit - out` bytes of room: null when the value is
+// no scalar (`need` 0) or needs more room than that (`need`: the room it needs).
+// Inline: a batch insert calls it for every value of every row.
+inline char* encode_scalar_within(const Value& value, char* out, const char* limit, std::size_t& need);
 void put_varint(std::uint64_t v, std::string& out);
 
 // A view of one encoded value. The bytes belong to a stored row (or an encoded
@@ -185,6 +189,93 @@ void ValueView::for_each_member(Fn&& fn) const {
     ValueView value(p + key_length);
     if (!fn(key, value)) return;
     p = value.end();
+  }
+}
+
+inline std::uint64_t zigzag(std::int64_t v) {
+  return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
+}
+
+inline char* put_varint_at(std::uint64_t v, char* out) {
+  while (v >= 0x80) {
+    *out++ = static_cast<char>((v & 0x7f) | 0x80);
+    v >>= 7;
+  }
+  *out++ = static_cast<char>(v);
+  return out;
+}
+
+inline char* put_double_at(double d, char* out) {
+  std::memcpy(out, &d, sizeof d);
+  return out + sizeof d;
+}
+
+// memcpy for the short strings rows are mostly made of: a word or two, overlapping,
+// with no call.
+inline void copy_short(const char* from, std::size_t n, char* to) {
+  if (n > 16) {
+    std::memcpy(to, from, n);
+  } else if (n >= 8) {
+    std::uint64_t a = 0, b = 0;
+    std::memcpy(&a, from, 8);
+    std::memcpy(&b, from + n - 8, 8);
+    std::memcpy(to, &a, 8);
+    std::memcpy(to + n - 8, &b, 8);
+  } else if (n >= 4) {
+    std::uint32_t a = 0, b = 0;
+    std::memcpy(&a, from, 4);
+    std::memcpy(&b, from + n - 4, 4);
+    std::memcpy(to, &a, 4);
+    std::memcpy(to + n - 4, &b, 4);
+  } else {
+    for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
+  }
+}
+
+inline char* encode_scalar_within(const Value& value, char* out, const char* limit, std::size_t& need) {
+  const auto room = static_cast<std::size_t>(limit - out);
+  switch (value.kind()) {
+    case Value::Kind::String: {
+      const std::string& text = *value.if_string();
+      need = 11 + text.size();  // tag, a varint length, the bytes
+      if (room < need) return nullptr;
+      *out++ = static_cast<char>(Tag::String);
+      out = put_varint_at(text.size(), out);
+      copy_short(text.data(), text.size(), out);
+      return out + text.size();
+    }
+    case Value::Kind::Number:
+      need = 9;
+      if (room < need) return nullptr;
+      *out++ = static_cast<char>(Tag::Number);
+      return put_double_at(value.as_double(), out);
+    case Value::Kind::Integer:
+      need = 11;
+      if (room < need) return nullptr;
+      *out++ = static_cast<char>(Tag::Integer);
+      return put_varint_at(zigzag(value.as_integer()), out);
+    case Value::Kind::Date:
+      need = 11;
+      if (room < need) return nullptr;
+      *out++ = static_cast<char>(Tag::Date);
+      return put_varint_at(zigzag(value.as_date().ms_since_epoch), out);
+    case Value::Kind::GeoPoint: {
+      need = 17;
+      if (room < need) return nullptr;
+      const GeoPoint g = value.as_geo_point();
+      *out++ = static_cast<char>(Tag::GeoPoint);
+      out = put_double_at(g.lat, out);
+      return put_double_at(g.lng, out);
+    }
+    case Value::Kind::Null:
+    case Value::Kind::Bool:
+      need = 1;
+      if (room < need) return nullptr;
+      *out++ = static_cast<char>(value.is_null() ? Tag::Null : value.as_bool() ? Tag::True : Tag::False);
+      return out;
+    default:
+      need = 0;
+      return nullptr;
   }
 }
 

@@ -170,8 +170,26 @@ std::size_t hash_view(ValueView id) {
       return mix(bits);
     }
     case Tag::String:
-    case Tag::Buffer:
-      return std::hash<std::string_view>()(id.as_string());
+    case Tag::Buffer: {
+      // Short strings (keys, skus, names) in two overlapping words, not a byte loop.
+      const std::string_view s = id.as_string();
+      const std::size_t n = s.size();
+      if (n > 16) return std::hash<std::string_view>()(s);
+      std::uint64_t a = 0, b = 0;
+      if (n >= 8) {
+        std::memcpy(&a, s.data(), 8);
+        std::memcpy(&b, s.data() + n - 8, 8);
+      } else if (n >= 4) {
+        std::uint32_t x = 0, y = 0;
+        std::memcpy(&x, s.data(), 4);
+        std::memcpy(&y, s.data() + n - 4, 4);
+        a = x;
+        b = y;
+      } else {
+        for (std::size_t i = 0; i < n; ++i) a |= std::uint64_t{static_cast<std::uint8_t>(s[i])} << (8 * i);
+      }
+      return mix((a * 0x9e3779b97f4a7c15ULL) ^ (b + 0x632be59bd9b4e019ULL * (n + 1)));
+    }
     case Tag::Date:
       return mix(static_cast<std::uint64_t>(id.as_date().ms_since_epoch) ^ 0xdade);
     default:

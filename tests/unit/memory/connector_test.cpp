@@ -19,6 +19,50 @@ TEST_F(MemoryConnectorTest, CreateAllAssignsIdsFromOne) {
   EXPECT_EQ(find_ids("{}"), "1,2,3,4,5,6");
 }
 
+// A model whose id comes first: create_all hands back the caller's own rows (with their
+// ids) when they were stored as given, and copies of the stored rows otherwise; either
+// way each record reads as find reads the row back, and a later row's given id counts.
+TEST_F(MemoryConnectorTest, CreateAllRecordsReadAsTheStoredRows) {
+  const ModelDefinition* note = registry_
+                                    .define_json(R"({"name":"Note","strict":false,"properties":{
+      "id":{"type":"number","id":true,"generated":true},
+      "title":{"type":"string","index":true},
+      "rank":{"type":"number","index":true},
+      "code":{"type":"string","index":{"unique":true}},
+      "body":{"type":"any"}}})")
+                                    .value();
+  connector_->define(*note).value();
+  auto check = [&](std::vector<Object> rows, const std::string& expected_ids) {
+    const std::size_t n = rows.size();
+    auto created = connector_->create_all(*note, std::move(rows)).value();
+    ASSERT_EQ(created.size(), n);
+    std::string ids;
+    for (const Record& record : created) {
+      ids += (ids.empty() ? "" : ",") + record.get("id").to_json();
+      auto found = connector_->find_by_id(*note, record.get("id")).value();
+      ASSERT_TRUE(found);
+      EXPECT_EQ(json(record.to_object()), json(found->to_object()));
+      EXPECT_EQ(record.get("title").to_json(), found->get("title").to_json());
+      EXPECT_TRUE(record.get("nothing").is_null());
+    }
+    EXPECT_EQ(ids, expected_ids);
+  };
+  // Plain rows (stored as given), one with a property left out and one with a null.
+  check({Object{{"title", "a"}, {"rank", 2}, {"code", "c1"}}, Object{{"title", "b"}, {"code", "c2"}},
+         Object{{"title", nullptr}, {"rank", 1.5}, {"code", "c3"}, {"body", Value(Array{Value(1)})}}},
+        "1,2,3");
+  // Out of order, an undefined property, a null id and a given one: copies.
+  check({Object{{"code", "c4"}, {"title", "d"}}, Object{{"title", "e"}, {"code", "c5"}, {"extra", true}},
+         Object{{"id", nullptr}, {"code", "c6"}}, Object{{"id", 20}, {"code", "c7"}}, Object{{"code", "c8"}}},
+        "4,5,6,20,21");
+  // A refused batch (a taken code) stores nothing and hands back nothing.
+  auto refused = connector_->create_all(*note, {Object{{"code", "c9"}}, Object{{"code", "c1"}}});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().status(), 409);
+  EXPECT_EQ(connector_->count(*note, nullptr).value(), 8);
+  check({Object{{"title", "f"}, {"code", "c9"}}}, "22");
+}
+
 TEST_F(MemoryConnectorTest, IdCounterFollowsLoopBack) {
   EXPECT_EQ(json(connector_->create(*item_, {{"name", "a"}}).value()), R"({"name":"a","id":1})");
   // A given id above the counter moves it past that id.
