@@ -208,7 +208,7 @@ Result<std::vector<Record>> SqliteConnector::create_all_on(Session session, cons
       if (!inserted) return std::move(inserted).error();
       if (*inserted != 1) return internal_error(fmt::format("{}: an insert returned {} rows", model.name, *inserted));
     }
-    return SqliteRecords::records(std::make_shared<SqliteRecords>(shape, std::move(all)));
+    return SqliteRecords::records(std::make_unique<SqliteRecords>(shape, std::move(all)));
   });
 }
 
@@ -220,7 +220,7 @@ Result<std::vector<Record>> SqliteConnector::find_on(Session session, const filt
   if (!prepared) return std::move(prepared).error();
   auto rows = session.connection.query((*prepared)->statement, &(*table)->mapping);
   if (!rows) return std::move(rows).error();
-  return SqliteRecords::records(std::make_shared<SqliteRecords>((*prepared)->shape, std::move(rows).value()));
+  return SqliteRecords::records(std::make_unique<SqliteRecords>((*prepared)->shape, std::move(rows).value()));
 }
 
 Result<std::optional<Record>> SqliteConnector::find_by_id_on(Session session, const ModelDefinition& model,
@@ -239,7 +239,7 @@ Result<std::optional<Record>> SqliteConnector::find_by_id_on(Session session, co
   }();
   if (!rows) return std::move(rows).error();
   if (rows->rows() == 0) return std::optional<Record>();
-  return std::optional<Record>(Record(std::make_shared<SqliteRecords>(t.row_shape, std::move(rows).value()), 0));
+  return std::optional<Record>(Record(std::make_unique<SqliteRecords>(t.row_shape, std::move(rows).value()), 0));
 }
 
 Result<std::int64_t> SqliteConnector::count_on(Session session, const ModelDefinition& model,

@@ -150,11 +150,9 @@ Value SqliteRecords::value(std::size_t row, std::string_view property) const {
   return member ? std::move(*member) : Value();
 }
 
-std::vector<Record> SqliteRecords::records(std::shared_ptr<const SqliteRecords> source) {
-  std::vector<Record> out;
-  out.reserve(source->size());
-  for (std::size_t row = 0; row < source->size(); ++row) out.emplace_back(source, row);
-  return out;
+std::vector<Record> SqliteRecords::records(std::unique_ptr<const SqliteRecords> source) {
+  const std::size_t count = source->size();
+  return Record::all(std::move(source), count);
 }
 
 }  // namespace lb::sqlite

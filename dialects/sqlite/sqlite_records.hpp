@@ -49,7 +49,7 @@ class SqliteRecords final : public RecordSource {
   [[nodiscard]] Value value(std::size_t row, std::string_view property) const override;
 
   // Records for every row, sharing this source.
-  [[nodiscard]] static std::vector<Record> records(std::shared_ptr<const SqliteRecords> source);
+  [[nodiscard]] static std::vector<Record> records(std::unique_ptr<const SqliteRecords> source);
 
  private:
   [[nodiscard]] Object extras(const Value& raw) const;

@@ -49,6 +49,10 @@ class Instance {
   // read() of one property of many Instances, in their order: rows found by the same
   // query are read together, the property looked up once.
   [[nodiscard]] static std::vector<Value> read_each(std::span<const Instance> rows, std::string_view property);
+  // The same as plain integers into `out` (cleared first), when every value is an
+  // integer or a double equal to one (see RecordSource::integers); false otherwise.
+  [[nodiscard]] static bool read_integers(std::span<const Instance> rows, std::string_view property,
+                                          std::vector<std::int64_t>& out);
   // Changes the copy only; save() stores it.
   void set(std::string_view property, Value value);
   // The id value (null for a new record without one).

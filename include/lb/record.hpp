@@ -6,10 +6,13 @@
 // goes away (they own what they point at).
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "lb/value.hpp"
@@ -18,9 +21,13 @@ namespace lb {
 
 // Where a result's rows live: implemented by connectors (the memory connector keeps
 // its compact row encoding; a connector that builds Objects uses make_records).
-// Rows are numbered from 0; every method is const and thread-safe.
+// Rows are numbered from 0; every method is const and thread-safe. The Records of a
+// source own it together (see Record): it is deleted with the last of them.
 class RecordSource {
  public:
+  RecordSource() = default;
+  RecordSource(const RecordSource&) = delete;
+  RecordSource& operator=(const RecordSource&) = delete;
   virtual ~RecordSource() = default;
   // Row `row` as an Object: the model's properties in definition order, then the
   // ones a non-strict model does not define; absent properties left out.
@@ -33,16 +40,58 @@ class RecordSource {
   virtual void values(std::string_view property, std::span<const std::size_t> rows, std::vector<Value>& out) const {
     for (std::size_t row : rows) out.push_back(value(row, property));
   }
+  // The same property as plain integers, appended to `out`, when every one of them is
+  // an integer (or a double equal to one): ids and foreign keys are, and include then
+  // groups them without a Value each. Returns false, with `out` in no particular
+  // state, when one is not (null, a string, a fraction...).
+  virtual bool integers(std::string_view property, std::span<const std::size_t> rows,
+                        std::vector<std::int64_t>& out) const;
+
+ private:
+  friend class Record;
+  friend class RecordRelease;
+  // How many Records refer to this source.
+  mutable std::atomic<std::size_t> references_{0};
 };
 
+// One row of a result. Records of one source share it through the source's own
+// reference count rather than a std::shared_ptr each: a result's records are made
+// with one atomic update for all of them (Record::all), and RecordRelease lets many
+// go with one per source, where a shared_ptr per record costs an atomic operation
+// for each (a few thousand of them per find with include).
 class Record {
  public:
   // No row (what a default-constructed result slot holds).
   Record() = default;
-  Record(std::shared_ptr<const RecordSource> source, std::size_t row)
-      : source_(std::move(source)), row_(row) {}
+  // Row `row` of a new source, which Records own from now on.
+  Record(std::unique_ptr<const RecordSource> source, std::size_t row) : source_(source.release()), row_(row) {
+    source_->references_.store(1, std::memory_order_relaxed);
+  }
   // A record of its own, holding `object` as given.
   explicit Record(Object object);
+  // Rows 0 .. count - 1 of a new source, which they own together (none for 0 rows:
+  // the source is then deleted).
+  [[nodiscard]] static std::vector<Record> all(std::unique_ptr<const RecordSource> source, std::size_t count);
+
+  Record(const Record& other) noexcept : source_(other.source_), row_(other.row_) {
+    if (source_) source_->references_.fetch_add(1, std::memory_order_relaxed);
+  }
+  Record(Record&& other) noexcept : source_(other.source_), row_(other.row_) { other.source_ = nullptr; }
+  Record& operator=(const Record& other) noexcept {
+    Record copy(other);
+    swap(copy);
+    return *this;
+  }
+  Record& operator=(Record&& other) noexcept {
+    Record moved(std::move(other));
+    swap(moved);
+    return *this;
+  }
+  ~Record() { release(source_, 1); }
+  void swap(Record& other) noexcept {
+    std::swap(source_, other.source_);
+    std::swap(row_, other.row_);
+  }
 
   explicit operator bool() const { return source_ != nullptr; }
   // The whole row (an empty Object for no row).
@@ -53,12 +102,47 @@ class Record {
   }
   // Where the row lives (nullptr for no row) and its number there: for reading many
   // records of one source at once (RecordSource::values).
-  [[nodiscard]] const RecordSource* source() const { return source_.get(); }
+  [[nodiscard]] const RecordSource* source() const { return source_; }
   [[nodiscard]] std::size_t row() const { return row_; }
 
  private:
-  std::shared_ptr<const RecordSource> source_;
+  friend class RecordRelease;
+  // Drops `count` references to `source` (none when null), deleting it after the last.
+  static void release(const RecordSource* source, std::size_t count) noexcept {
+    if (source && source->references_.fetch_sub(count, std::memory_order_acq_rel) == count) delete source;
+  }
+
+  const RecordSource* source_ = nullptr;
   std::size_t row_ = 0;
+};
+
+// Lets many Records go with one reference-count update per run of records of the same
+// source (a level of included rows, destroyed together): each record given is left
+// empty, and the references are dropped by flush() or the destructor.
+class RecordRelease {
+ public:
+  RecordRelease() = default;
+  RecordRelease(const RecordRelease&) = delete;
+  RecordRelease& operator=(const RecordRelease&) = delete;
+  ~RecordRelease() { flush(); }
+  void add(Record& record) noexcept {
+    if (!record.source_) return;
+    if (record.source_ != source_) {
+      flush();
+      source_ = record.source_;
+    }
+    ++count_;
+    record.source_ = nullptr;
+  }
+  void flush() noexcept {
+    Record::release(source_, count_);
+    source_ = nullptr;
+    count_ = 0;
+  }
+
+ private:
+  const RecordSource* source_ = nullptr;
+  std::size_t count_ = 0;
 };
 
 // Records over Objects a connector built (one shared source for all of them).

@@ -20,6 +20,7 @@
 #include "dao/default_scope.hpp"
 #include "dao/key_hash.hpp"
 #include "dao/observers.hpp"
+#include "value/exact_integer.hpp"
 #include "lb/model.hpp"
 #include "lb/relation.hpp"
 
@@ -37,28 +38,46 @@ struct DenseRange {
   std::int64_t min = 0;
   std::size_t width = 0;
 
-  // The range of `keys` when every one is an integer key (nulls too when
-  // `skip_nulls`) and the range is dense; nullopt otherwise.
-  static std::optional<DenseRange> of(std::span<const Value> keys, bool skip_nulls) {
-    std::int64_t low = INT64_MAX, high = INT64_MIN;
-    for (const Value& key : keys) {
-      if (skip_nulls && key.is_null()) continue;
-      const auto integer = integer_key(key);
-      if (!integer) return std::nullopt;
-      low = std::min(low, *integer);
-      high = std::max(high, *integer);
-    }
-    if (low > high) return std::nullopt;
+  // The range of `keys` when it is dense; nullopt otherwise.
+  static std::optional<DenseRange> of(std::span<const std::int64_t> keys) {
+    if (keys.empty()) return std::nullopt;
+    const auto [low, high] = std::minmax_element(keys.begin(), keys.end());
+    return of_bounds(*low, *high, keys.size());
+  }
+  // Whether `key` is in the range, and its slot there.
+  [[nodiscard]] bool slot(std::int64_t key, std::size_t& at) const {
+    at = static_cast<std::size_t>(static_cast<std::uint64_t>(key) - static_cast<std::uint64_t>(min));
+    return key >= min && at < width;
+  }
+
+ private:
+  static std::optional<DenseRange> of_bounds(std::int64_t low, std::int64_t high, std::size_t count) {
     const auto span = static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low);
-    if (span >= 4 * static_cast<std::uint64_t>(keys.size()) + 64) return std::nullopt;
+    if (span >= 4 * static_cast<std::uint64_t>(count) + 64) return std::nullopt;
     return DenseRange{low, static_cast<std::size_t>(span) + 1};
   }
-  // The slot of `key`, or nullopt outside the range.
-  [[nodiscard]] std::optional<std::size_t> slot(std::int64_t key) const {
-    const auto at = static_cast<std::uint64_t>(key) - static_cast<std::uint64_t>(min);
-    if (key < min || at >= width) return std::nullopt;
-    return static_cast<std::size_t>(at);
+};
+
+// The keys of a level's rows for one property, read once: plain integers when every
+// one is an integer (ids and foreign keys, the usual case: no Value per row to build,
+// hash and destroy), else Values.
+class KeyColumn {
+ public:
+  KeyColumn(std::span<const Instance> rows, std::string_view property) {
+    integral_ = Instance::read_integers(rows, property, integers_);
+    if (!integral_) {
+      integers_.clear();
+      values_ = Instance::read_each(rows, property);
+    }
   }
+  [[nodiscard]] bool integral() const { return integral_; }
+  [[nodiscard]] const std::vector<std::int64_t>& integers() const { return integers_; }
+  [[nodiscard]] const std::vector<Value>& values() const { return values_; }
+
+ private:
+  bool integral_ = false;
+  std::vector<std::int64_t> integers_;
+  std::vector<Value> values_;
 };
 
 // Distinct non-null values, in first-seen order (the order rows were found).
@@ -69,27 +88,36 @@ class KeySet {
     seen_integers_.reserve(expected);
     keys_.reserve(expected);
   }
-  // The distinct keys of `keys`.
-  explicit KeySet(std::span<const Value> keys) {
-    keys_.reserve(keys.size());
-    dense_ = DenseRange::of(keys, true);
-    if (dense_) {
-      dense_seen_.assign(dense_->width, false);
-    } else {
-      seen_integers_.reserve(keys.size());
+  // The distinct keys of a column.
+  explicit KeySet(const KeyColumn& column) {
+    if (column.integral()) {
+      const std::vector<std::int64_t>& keys = column.integers();
+      keys_.reserve(keys.size());
+      if (const auto dense = DenseRange::of(keys)) {
+        std::vector<bool> seen(dense->width, false);
+        for (std::int64_t key : keys) {
+          std::size_t at;
+          (void)dense->slot(key, at);
+          if (!seen[at]) {
+            seen[at] = true;
+            keys_.emplace_back(static_cast<long long>(key));
+          }
+        }
+      } else {
+        seen_integers_.reserve(keys.size());
+        for (std::int64_t key : keys)
+          if (seen_integers_.insert(key).second) keys_.emplace_back(static_cast<long long>(key));
+      }
+      return;
     }
+    const std::vector<Value>& keys = column.values();
+    keys_.reserve(keys.size());
+    seen_integers_.reserve(keys.size());
     for (const Value& key : keys) add(key);
   }
   void add(const Value& key) {
-    if (const auto integer = integer_key(key)) {
-      if (const auto slot = dense_ ? dense_->slot(*integer) : std::nullopt) {
-        if (!dense_seen_[*slot]) {
-          dense_seen_[*slot] = true;
-          keys_.push_back(key);
-        }
-      } else if (seen_integers_.insert(*integer).second) {
-        keys_.push_back(key);
-      }
+    if (std::int64_t integer; exact_integer(key, integer)) {
+      if (seen_integers_.insert(integer).second) keys_.push_back(key);
       return;
     }
     if (key.is_null()) return;
@@ -99,8 +127,6 @@ class KeySet {
   [[nodiscard]] Array take() { return std::move(keys_); }
 
  private:
-  std::optional<DenseRange> dense_;
-  std::vector<bool> dense_seen_;
   boost::unordered_flat_set<std::int64_t> seen_integers_;
   boost::unordered_flat_set<Value, KeyHash, KeyEqual> seen_;  // keys of other kinds
   Array keys_;
@@ -155,30 +181,44 @@ using RowSpan = std::span<const RowIndex>;
 class Groups {
  public:
   void build(const std::vector<Instance>& rows, const std::string& key) {
-    std::vector<Value> keys = Instance::read_each(rows, key);
+    KeyColumn keys(rows, key);
     std::vector<RowIndex> group_of(rows.size());
     std::vector<RowIndex> sizes;
-    dense_ = DenseRange::of(keys, false);
-    if (dense_) {
-      dense_groups_.assign(dense_->width, kNoGroup);
-    } else {
-      integers_.reserve(rows.size());
-    }
-    for (std::size_t i = 0; i < rows.size(); ++i) {
+    // Each row's group: a new one (numbered in first-seen order) for a key not seen.
+    auto assign = [&](std::size_t i, RowIndex& slot) {
       const auto next = static_cast<RowIndex>(sizes.size());
-      RowIndex group;
-      if (dense_) {  // every key an integer in the range
-        RowIndex& slot = dense_groups_[*dense_->slot(*integer_key(keys[i]))];
-        if (slot == kNoGroup) slot = next;
-        group = slot;
-      } else if (const auto integer = integer_key(keys[i])) {
-        group = integers_.try_emplace(*integer, next).first->second;
-      } else {
-        group = others_.try_emplace(std::move(keys[i]), next).first->second;
+      if (slot == kNoGroup) {
+        slot = next;
+        sizes.push_back(0);
       }
-      if (group == next) sizes.push_back(0);
-      group_of[i] = group;
-      ++sizes[group];
+      group_of[i] = slot;
+      ++sizes[slot];
+    };
+    if (keys.integral()) {
+      const std::vector<std::int64_t>& integers = keys.integers();
+      dense_ = DenseRange::of(integers);
+      if (dense_) {
+        dense_groups_.assign(dense_->width, kNoGroup);
+        for (std::size_t i = 0; i < integers.size(); ++i) {
+          std::size_t at;
+          (void)dense_->slot(integers[i], at);
+          assign(i, dense_groups_[at]);
+        }
+      } else {
+        integers_.reserve(integers.size());
+        for (std::size_t i = 0; i < integers.size(); ++i)
+          assign(i, integers_.try_emplace(integers[i], kNoGroup).first->second);
+      }
+    } else {
+      std::vector<Value> values = keys.values();
+      integers_.reserve(values.size());
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        if (std::int64_t integer; exact_integer(values[i], integer)) {
+          assign(i, integers_.try_emplace(integer, kNoGroup).first->second);
+        } else {
+          assign(i, others_.try_emplace(std::move(values[i]), kNoGroup).first->second);
+        }
+      }
     }
     starts_.assign(sizes.size() + 1, 0);
     for (std::size_t g = 0; g < sizes.size(); ++g) starts_[g + 1] = starts_[g] + sizes[g];
@@ -187,26 +227,33 @@ class Groups {
     for (std::size_t i = 0; i < rows.size(); ++i) members_[next[group_of[i]]++] = static_cast<RowIndex>(i);
   }
   // The rows whose key equals `key`, in query order (none for an unknown key).
-  [[nodiscard]] RowSpan find(const Value& key) const {
-    std::optional<RowIndex> group;
-    if (const auto integer = integer_key(key)) {
-      if (dense_) {
-        if (const auto slot = dense_->slot(*integer); slot && dense_groups_[*slot] != kNoGroup)
-          group = dense_groups_[*slot];
-      } else if (auto at = integers_.find(*integer); at != integers_.end()) {
-        group = at->second;
-      }
-    } else if (auto at = others_.find(key); at != others_.end()) {
-      group = at->second;
+  [[nodiscard]] RowSpan find(std::int64_t key) const {
+    RowIndex group = kNoGroup;
+    if (dense_) {
+      if (std::size_t at; dense_->slot(key, at)) group = dense_groups_[at];
+    } else if (auto found = integers_.find(key); found != integers_.end()) {
+      group = found->second;
     }
-    if (!group) return {};
-    return RowSpan(members_.data() + starts_[*group], starts_[*group + 1] - starts_[*group]);
+    return rows_of(group);
+  }
+  [[nodiscard]] RowSpan find(const Value& key) const {
+    if (std::int64_t integer; exact_integer(key, integer)) return find(integer);
+    auto found = others_.find(key);
+    return rows_of(found == others_.end() ? kNoGroup : found->second);
+  }
+  // The rows of the i-th key of `keys`.
+  [[nodiscard]] RowSpan find(const KeyColumn& keys, std::size_t i) const {
+    return keys.integral() ? find(keys.integers()[i]) : find(keys.values()[i]);
   }
 
  private:
   static constexpr RowIndex kNoGroup = UINT32_MAX;
-  // Integer keys (and doubles equal to one) apart from the rest (see integer_key): in
-  // an array when every key is one and they are dense, else in a map.
+  [[nodiscard]] RowSpan rows_of(RowIndex group) const {
+    if (group == kNoGroup) return {};
+    return RowSpan(members_.data() + starts_[group], starts_[group + 1] - starts_[group]);
+  }
+  // Integer keys (and doubles equal to one) apart from the rest (see exact_integer):
+  // in an array when every key is one and they are dense, else in a map.
   std::optional<DenseRange> dense_;
   std::vector<RowIndex> dense_groups_;
   boost::unordered_flat_map<std::int64_t, RowIndex> integers_;
@@ -384,10 +431,10 @@ Status attach(Model& target, std::vector<Instance>& parents, const Relation& rel
 Status include_direct(Model& target, std::vector<Instance>& parents, const Relation& relation, Syntax scope,
                       const Options& options) {
   // Each parent's key, read once (a read decodes it from the row).
-  const std::vector<Value> parent_keys = Instance::read_each(parents, relation.key_from);
+  const KeyColumn parent_keys(parents, relation.key_from);
   KeySet keys = relation.type == RelationType::ReferencesMany ? KeySet(parents.size()) : KeySet(parent_keys);
-  if (relation.type == RelationType::ReferencesMany) {
-    for (const Value& key : parent_keys)
+  if (relation.type == RelationType::ReferencesMany && !parent_keys.integral()) {
+    for (const Value& key : parent_keys.values())
       if (const Array* ids = key.if_array())
         for (const Value& id : *ids) keys.add(id);
   }
@@ -400,22 +447,21 @@ Status include_direct(Model& target, std::vector<Instance>& parents, const Relat
                              paging_for(target, relation));
   if (!query) return query.error();
   for (std::size_t p = 0; p < parents.size(); ++p) {
-    const Value& key = parent_keys[p];
     switch (relation.type) {
       case RelationType::ReferencesMany: {
-        // In the order of the parent's id list.
+        // In the order of the parent's id list (a parent's key is a list of ids, or none).
         std::vector<RowIndex> rows;
-        if (const Array* ids = key.if_array())
+        if (const Array* ids = parent_keys.integral() ? nullptr : parent_keys.values()[p].if_array())
           for (const Value& id : *ids)
             if (RowSpan group = query->groups.find(id); !group.empty()) rows.push_back(group.front());
         per_parent.set_built(p, std::move(rows), query->skip, query->limit);
         break;
       }
       case RelationType::HasMany:
-        per_parent.rows[p] = page(query->groups.find(key), query->skip, query->limit);
+        per_parent.rows[p] = page(query->groups.find(parent_keys, p), query->skip, query->limit);
         break;
       default: {  // to-one: the first match
-        const RowSpan group = query->groups.find(key);
+        const RowSpan group = query->groups.find(parent_keys, p);
         per_parent.rows[p] = group.first(std::min<std::size_t>(1, group.size()));
         break;
       }
@@ -430,7 +476,7 @@ Status include_through(const Model& model, Model& target, std::vector<Instance>&
                        Syntax scope, const Options& options) {
   Model* through = model.related_model(relation.through->name);
   if (!through) return not_attached(model, relation, relation.through->name);
-  const std::vector<Value> keys_from = Instance::read_each(parents, relation.key_from);
+  const KeyColumn keys_from(parents, relation.key_from);
   KeySet parent_keys(keys_from);
   PerParent per_parent(parents.size());
   if (parent_keys.empty()) {
@@ -441,7 +487,7 @@ Status include_through(const Model& model, Model& target, std::vector<Instance>&
   links_syntax.fields = filter::FieldsSpec{{{relation.key_to, true}, {relation.key_through, true}}};
   auto links = grouped_query(*through, std::move(links_syntax), relation.key_to, parent_keys.take(), options);
   if (!links) return links.error();
-  const std::vector<Value> keys_through = Instance::read_each(links->rows, relation.key_through);
+  const KeyColumn keys_through(links->rows, relation.key_through);
   KeySet target_keys(keys_through);
   if (target_keys.empty()) {
     GroupedQuery none;
@@ -452,11 +498,11 @@ Status include_through(const Model& model, Model& target, std::vector<Instance>&
   if (!query) return query.error();
   // Each target row's position in the target query, to keep that order per parent.
   for (std::size_t p = 0; p < parents.size(); ++p) {
-    RowSpan group = links->groups.find(keys_from[p]);
+    RowSpan group = links->groups.find(keys_from, p);
     if (group.empty()) continue;
     std::vector<RowIndex> rows;
     for (RowIndex link : group) {
-      RowSpan found = query->groups.find(keys_through[link]);
+      RowSpan found = query->groups.find(keys_through, link);
       if (!found.empty()) rows.push_back(found.front());
     }
     std::sort(rows.begin(), rows.end());

@@ -10,6 +10,7 @@
 
 #include "dao/model_support.hpp"
 #include "dao/observers.hpp"
+#include "value/exact_integer.hpp"
 #include "lb/json.hpp"
 #include "lb/model.hpp"
 
@@ -52,6 +53,13 @@ struct Instance::IncludedList {
 struct Instance::IncludedLevel {
   std::vector<Instance> rows;
   std::vector<IncludedList> lists;
+
+  // The rows' records, usually all of one query's result, are let go with one
+  // reference-count update per source instead of one each.
+  ~IncludedLevel() {
+    RecordRelease release;
+    for (Instance& row : rows) release.add(row.record_);
+  }
 };
 
 Instance::Instance(Model& model, Object data, bool persisted)
@@ -148,6 +156,33 @@ std::vector<Value> Instance::read_each(std::span<const Instance> rows, std::stri
   }
   flush();
   return out;
+}
+
+bool Instance::read_integers(std::span<const Instance> rows, std::string_view property,
+                             std::vector<std::int64_t>& out) {
+  out.clear();
+  out.reserve(rows.size());
+  boost::container::small_vector<std::size_t, 256> run;
+  const RecordSource* run_source = nullptr;
+  auto flush = [&] {
+    const bool ok = run.empty() || run_source->integers(property, run, out);
+    run.clear();
+    return ok;
+  };
+  for (const Instance& row : rows) {
+    const RecordSource* source =
+        row.decoded_.load(std::memory_order_acquire) ? nullptr : row.record_.source();
+    if (source != run_source && !flush()) return false;
+    run_source = source;
+    if (source) {
+      run.push_back(row.record_.row());
+      continue;
+    }
+    std::int64_t integer;
+    if (!exact_integer(row.get(property), integer)) return false;
+    out.push_back(integer);
+  }
+  return flush();
 }
 
 void Instance::set(std::string_view property, Value value) {

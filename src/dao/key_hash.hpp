@@ -62,15 +62,4 @@ struct KeyEqual {
   }
 };
 
-// The integer a key equals (an integer, or a double that is one exactly), if any:
-// integer keys, the usual ids and foreign keys, are grouped in maps of plain
-// integers, which hash and compare without looking at a Value's kind.
-inline std::optional<std::int64_t> integer_key(const Value& key) noexcept {
-  if (const std::int64_t* integer = key.if_integer()) return *integer;
-  if (const double* d = key.if_double()) {
-    if (std::fabs(*d) < 9.0e18 && *d == std::trunc(*d)) return static_cast<std::int64_t>(*d);
-  }
-  return std::nullopt;
-}
-
 }  // namespace lb::dao

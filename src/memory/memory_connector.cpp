@@ -136,7 +136,7 @@ class MemoryConnector final : public Connector {
       // Rows stored as given (plus their generated ids) are handed back themselves
       // rather than copied out of the table.
       if (as_given) return created_records(t.schema().layout(), first_id, std::move(rows));
-      return to_records(std::make_shared<const RecordBatch>(t.schema().layout(), nullptr, *inserted));
+      return to_records(std::make_unique<const RecordBatch>(t.schema().layout(), nullptr, *inserted));
     });
   }
 

@@ -2,6 +2,8 @@
 // what a Record made from one Object holds.
 #include "lb/record.hpp"
 
+#include "value/exact_integer.hpp"
+
 namespace lb {
 namespace {
 
@@ -21,19 +23,39 @@ class ObjectRecords final : public RecordSource {
 
 }  // namespace
 
+bool RecordSource::integers(std::string_view property, std::span<const std::size_t> rows,
+                            std::vector<std::int64_t>& out) const {
+  for (std::size_t row : rows) {
+    std::int64_t integer;
+    if (!exact_integer(value(row, property), integer)) return false;
+    out.push_back(integer);
+  }
+  return true;
+}
+
 Record::Record(Object object) {
   std::vector<Object> rows;
   rows.push_back(std::move(object));
-  source_ = std::make_shared<const ObjectRecords>(std::move(rows));
+  source_ = new ObjectRecords(std::move(rows));
+  source_->references_.store(1, std::memory_order_relaxed);
+}
+
+std::vector<Record> Record::all(std::unique_ptr<const RecordSource> source, std::size_t count) {
+  std::vector<Record> records;
+  if (count == 0) return records;
+  records.resize(count);
+  const RecordSource* shared = source.release();
+  shared->references_.store(count, std::memory_order_relaxed);
+  for (std::size_t i = 0; i < count; ++i) {
+    records[i].source_ = shared;
+    records[i].row_ = i;
+  }
+  return records;
 }
 
 std::vector<Record> make_records(std::vector<Object> rows) {
   const std::size_t count = rows.size();
-  auto source = std::make_shared<const ObjectRecords>(std::move(rows));
-  std::vector<Record> records;
-  records.reserve(count);
-  for (std::size_t i = 0; i < count; ++i) records.emplace_back(source, i);
-  return records;
+  return Record::all(std::make_unique<const ObjectRecords>(std::move(rows)), count);
 }
 
 }  // namespace lb

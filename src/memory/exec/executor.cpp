@@ -524,7 +524,7 @@ Result<std::int64_t> execute_count(const Plan& plan) {
 }
 
 std::vector<Record> project(const Plan& plan, const std::vector<Row>& rows) {
-  return to_records(std::make_shared<const RecordBatch>(plan.table->schema().layout(), plan.fields, rows));
+  return to_records(std::make_unique<const RecordBatch>(plan.table->schema().layout(), plan.fields, rows));
 }
 
 }  // namespace lb::memory

@@ -50,6 +50,31 @@ struct Predicate::Node {
     std::int64_t integer = 0;
   };
   std::vector<HashedOperand> hashed_operands;
+  // inq whose operands are all integers within a range a few times their number (the
+  // keys include sends): one bit per integer of the range, and no encoded operands or
+  // hash table at all. Only numbers equal integers, so a row value is in the list
+  // exactly when it is a number equal to an integer whose bit is set.
+  struct IntegerBits {
+    std::int64_t min = 0;
+    std::uint64_t width = 0;
+    std::vector<std::uint64_t> words;
+
+    [[nodiscard]] bool contains(ValueView v) const {
+      std::int64_t x;
+      if (v.tag() == Tag::Integer) {
+        x = v.as_integer();
+      } else if (v.tag() == Tag::Number) {
+        const double d = v.as_double();
+        if (!(d == std::trunc(d) && std::fabs(d) < 9.0e18)) return false;
+        x = static_cast<std::int64_t>(d);
+      } else {
+        return false;
+      }
+      const std::uint64_t at = static_cast<std::uint64_t>(x) - static_cast<std::uint64_t>(min);
+      return at < width && ((words[at >> 6] >> (at & 63)) & 1) != 0;
+    }
+  };
+  std::optional<IntegerBits> integer_bits;
   std::unique_ptr<LikeMatcher> like;
   std::unique_ptr<RE2> regexp;
   filter::NearSpec near;
@@ -148,6 +173,9 @@ bool test_value(const Predicate::Node& node, ValueView value) {
     case Operator::Eq:
       return equals(value, node.operand(0));
     case Operator::Inq:
+      if (node.integer_bits) {
+        return scalar_or_any_element(value, [&](ValueView v) { return node.integer_bits->contains(v); });
+      }
       if (!node.hashed_operands.empty()) {
         return scalar_or_any_element(value, [&](ValueView v) { return hashed_contains(node, v); });
       }
@@ -235,6 +263,29 @@ bool evaluate(const Predicate::Node& node, Row row) {
   return false;
 }
 
+// The bits of an inq list when every operand is an integer and they are dense
+// (a range no wider than 8 bits per operand plus a few words); nullopt otherwise.
+std::optional<Predicate::Node::IntegerBits> integer_bits_of(const std::vector<Value>& operands) {
+  std::int64_t low = INT64_MAX, high = INT64_MIN;
+  for (const Value& operand : operands) {
+    const std::int64_t* x = operand.if_integer();
+    if (!x) return std::nullopt;
+    low = std::min(low, *x);
+    high = std::max(high, *x);
+  }
+  const std::uint64_t span = static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low);
+  if (span >= 8 * static_cast<std::uint64_t>(operands.size()) + 256) return std::nullopt;
+  Predicate::Node::IntegerBits bits;
+  bits.min = low;
+  bits.width = span + 1;
+  bits.words.assign(static_cast<std::size_t>((bits.width + 63) / 64), 0);
+  for (const Value& operand : operands) {
+    const std::uint64_t at = static_cast<std::uint64_t>(*operand.if_integer()) - static_cast<std::uint64_t>(low);
+    bits.words[at >> 6] |= std::uint64_t{1} << (at & 63);
+  }
+  return bits;
+}
+
 Result<Predicate::Node> compile_condition(const Schema& schema, const filter::BoundCondition& condition) {
   Predicate::Node node;
   node.kind = Kind::Condition;
@@ -248,6 +299,13 @@ Result<Predicate::Node> compile_condition(const Schema& schema, const filter::Bo
     case Operator::Nilike: node.op = Operator::Ilike; node.negate = true; break;
     default: break;
   }
+  constexpr std::size_t kHashedInqFrom = 8;
+  if (node.op == Operator::Inq && condition.values.size() >= kHashedInqFrom) {
+    if (auto bits = integer_bits_of(condition.values)) {
+      node.integer_bits = std::move(bits);
+      return node;
+    }
+  }
   // Room for every scalar operand at once (include sends hundreds of keys).
   std::size_t room = 0;
   for (const Value& operand : condition.values) room += scalar_size_bound(operand);
@@ -259,7 +317,6 @@ Result<Predicate::Node> compile_condition(const Schema& schema, const filter::Bo
   }
   // Past a handful of scalar operands, inq looks a value up by its hash instead of
   // trying each operand (scalar_hash agrees with compare_views() == 0).
-  constexpr std::size_t kHashedInqFrom = 8;
   if (node.op == Operator::Inq && condition.values.size() >= kHashedInqFrom &&
       std::none_of(condition.values.begin(), condition.values.end(),
                    [](const Value& v) { return v.is_null() || v.is_array() || v.is_object(); })) {
@@ -357,6 +414,9 @@ bool Predicate::matches(Row row) const {
     if (node.like) {
       ValueView value = row.slot(node.direct_slot);
       if (value.tag() == Tag::String) return node.like->matches(value.as_string()) != node.negate;
+    } else if (node.integer_bits) {
+      ValueView value = row.slot(node.direct_slot);
+      if (!value.is_array()) return node.integer_bits->contains(value) != node.negate;
     } else if (!node.hashed_operands.empty()) {
       ValueView value = row.slot(node.direct_slot);
       if (!value.is_array()) return hashed_contains(node, value) != node.negate;

@@ -2,6 +2,7 @@
 #include "memory/store/record_batch.hpp"
 
 #include "memory/store/row_heap.hpp"
+#include "value/exact_integer.hpp"
 
 #include <boost/container/small_vector.hpp>
 
@@ -63,15 +64,12 @@ class CreatedRows final : public RecordSource {
 
 std::vector<Record> created_records(std::shared_ptr<const RowLayout> layout, std::int64_t first_id,
                                     std::vector<Object> rows) {
-  auto source = std::make_shared<const CreatedRows>(std::move(layout), first_id, std::move(rows));
-  std::vector<Record> records;
-  records.reserve(source->size());
-  for (std::size_t i = 0; i < source->size(); ++i) records.emplace_back(source, i);
-  return records;
+  const std::size_t count = rows.size();
+  return Record::all(std::make_unique<const CreatedRows>(std::move(layout), first_id, std::move(rows)), count);
 }
 
 Record single_record(std::shared_ptr<const RowLayout> layout, Row row) {
-  return Record(std::make_shared<const SingleRecord>(std::move(layout), row), 0);
+  return Record(std::make_unique<const SingleRecord>(std::move(layout), row), 0);
 }
 
 RecordBatch::RecordBatch(std::shared_ptr<const RowLayout> layout, const std::vector<std::string>* fields,
@@ -131,11 +129,34 @@ void RecordBatch::values(std::string_view property, std::span<const std::size_t>
   }
 }
 
-std::vector<Record> to_records(std::shared_ptr<const RecordBatch> batch) {
-  std::vector<Record> records;
-  records.reserve(batch->size());
-  for (std::size_t i = 0; i < batch->size(); ++i) records.emplace_back(batch, i);
-  return records;
+bool RecordBatch::integers(std::string_view property, std::span<const std::size_t> rows,
+                           std::vector<std::int64_t>& out) const {
+  if (fields_ && std::find(fields_->begin(), fields_->end(), property) == fields_->end()) return false;
+  out.reserve(out.size() + rows.size());
+  auto put = [&out](ValueView value) {
+    std::int64_t integer;
+    if (value.tag() == Tag::Integer) {
+      integer = value.as_integer();
+    } else if (value.tag() != Tag::Number || !exact_integer(value.as_double(), integer)) {
+      return false;
+    }
+    out.push_back(integer);
+    return true;
+  };
+  if (const auto slot = layout_->slot_of(property)) {
+    for (std::size_t i : rows)
+      if (!put(Row(bytes_ + starts_[i]).slot(*slot))) return false;
+  } else {
+    const std::size_t extras = layout_->slot_count();
+    for (std::size_t i : rows)
+      if (!put(Row(bytes_ + starts_[i]).slot(extras).member(property))) return false;
+  }
+  return true;
+}
+
+std::vector<Record> to_records(std::unique_ptr<const RecordBatch> batch) {
+  const std::size_t count = batch->size();
+  return Record::all(std::move(batch), count);
 }
 
 }  // namespace lb::memory

@@ -35,6 +35,8 @@ class RecordBatch final : public RecordSource {
   Value value(std::size_t row, std::string_view property) const override;
   // The property's slot found once for all `rows`.
   void values(std::string_view property, std::span<const std::size_t> rows, std::vector<Value>& out) const override;
+  bool integers(std::string_view property, std::span<const std::size_t> rows,
+                std::vector<std::int64_t>& out) const override;
 
  private:
   [[nodiscard]] Row row(std::size_t i) const { return Row(bytes_ + starts_.at(i)); }
@@ -52,8 +54,8 @@ class RecordBatch final : public RecordSource {
   boost::container::small_vector<std::size_t, 16> starts_;
 };
 
-// The batch's rows as Records (each holds a share of the batch).
-[[nodiscard]] std::vector<Record> to_records(std::shared_ptr<const RecordBatch> batch);
+// The batch's rows as Records (which own the batch together).
+[[nodiscard]] std::vector<Record> to_records(std::unique_ptr<const RecordBatch> batch);
 
 // The rows a batch insert stored as given, each with its generated id (from
 // `first_id`, counting up) put first (Table::insert_batch's `as_given`): records over

@@ -210,6 +210,25 @@ TEST_F(Include, SparseKeysGroupAsDenseOnesDo) {
   EXPECT_EQ(posts[11].included("author")->front().get("name"), Value("author 1"));
 }
 
+// Keys are grouped as plain integers when every one is an integer; a null key, or a
+// double equal to an integer, among them must give the same groups as the Values do.
+TEST_F(Include, NullAndWholeDoubleKeysGroupAsTheirValuesDo) {
+  app_.model("Post").create_all(json(R"([{"title": "orphan", "n": 1, "authorId": null},
+                                         {"title": "double", "n": 2, "authorId": 3.0}])").as_array()).value();
+  auto posts = app_.model("Post").find(R"({"where": {"id": {"gte": 500}}, "include": "author", "order": "id"})").value();
+  ASSERT_EQ(posts.size(), 3u);  // post 500 (author 50), the orphan, the double
+  EXPECT_EQ(posts[0].included("author")->front().get("name"), Value("author 50"));
+  EXPECT_TRUE(posts[1].included("author")->empty());
+  ASSERT_EQ(posts[2].included("author")->size(), 1u);
+  EXPECT_EQ(posts[2].included("author")->front().get("name"), Value("author 3"));
+  // From the other side: author 3's posts, the whole-double one among them.
+  auto authors = app_.model("Author").find(R"({"where": {"id": {"inq": [3, 4]}}, "include": "posts", "order": "id"})").value();
+  ASSERT_EQ(authors.size(), 2u);
+  ASSERT_EQ(authors[0].included("posts")->size(), 11u);
+  EXPECT_EQ(authors[0].included("posts")->back().get("title"), Value("double"));
+  EXPECT_EQ(authors[1].included("posts")->size(), 10u);
+}
+
 // A second relation included on the same parents adds to what the first attached, and
 // attaching to one copy leaves the other copies as they were.
 TEST_F(Include, SeveralRelationsPerParentAndCopiesStayApart) {
