@@ -19,6 +19,7 @@
 #include <unordered_map>
 
 #include "lb/result.hpp"
+#include "value/same_bytes.hpp"
 
 namespace lb::dao {
 
@@ -73,7 +74,7 @@ class BoundCache {
   [[nodiscard]] Result<const T*> find_recent(std::string_view text, bool query, std::shared_ptr<const T>& held,
                                              Bind&& bind) {
     Recent& recent = recent_hit();
-    if (text.data() != nullptr && recent.cache == serial_ && recent.query == query && same_text(recent.text, text)) {
+    if (text.data() != nullptr && recent.cache == serial_ && recent.query == query && same_bytes(recent.text, text)) {
       return recent.value.get();
     }
     auto found = find_or_bind(text, query, std::forward<Bind>(bind));
@@ -97,22 +98,6 @@ class BoundCache {
   }
 
  private:
-  // Equality of two texts a word at a time, inline: the call to memcmp was a tenth of
-  // a repeated count's cost.
-  static bool same_text(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    std::size_t i = 0;
-    for (; i + 8 <= a.size(); i += 8) {
-      std::uint64_t x, y;
-      std::memcpy(&x, a.data() + i, 8);
-      std::memcpy(&y, b.data() + i, 8);
-      if (x != y) return false;
-    }
-    for (; i < a.size(); ++i)
-      if (a[i] != b[i]) return false;
-    return true;
-  }
-
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }

@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "dao/include_runner.hpp"
+#include "dao/model_support.hpp"
 #include "dao/observers.hpp"
 #include "dao/scratch_connector.hpp"
 #include "lb/connector.hpp"
@@ -23,11 +24,6 @@ namespace {
 
 // The scratch table's id: an item's position in the owner's list.
 constexpr const char* kPosition = "__lb_embedded_position";
-
-std::string id_text(const Value& id) { return id.is_string() ? id.as_string() : to_json(id); }
-
-// LoopBack compares embedded ids by their string forms (1 finds "1").
-bool same_key(const Value& a, const Value& b) { return a == b || (!a.is_null() && id_text(a) == id_text(b)); }
 
 bool relation_option(const Relation& relation, const char* name, bool fallback) {
   const Value* options = relation.definition ? relation.definition->settings.find("options") : nullptr;
@@ -103,7 +99,7 @@ Status step(HookRun& run, HookPoint point, Fill&& fill) {
 Array::iterator find_item(Array& list, const std::string& key, const Value& id) {
   return std::find_if(list.begin(), list.end(), [&](const Value& item) {
     const Value* value = item.find(key);
-    return item.is_object() && value && same_key(*value, id);
+    return item.is_object() && value && same_id(*value, id);
   });
 }
 
@@ -293,7 +289,7 @@ Result<std::vector<Instance>> EmbeddedAccessor::find(const FilterInput& filter, 
 Result<Instance> EmbeddedAccessor::find_by_id(const Value& id) const {
   for (const Value& item : items()) {
     const Value* key = item.find(relation_->key_to);
-    if (item.is_object() && key && same_key(*key, id)) return instance(item);
+    if (item.is_object() && key && same_id(*key, id)) return instance(item);
   }
   return not_in_list(id, *target_);
 }
@@ -329,7 +325,7 @@ Result<Instance> EmbeddedAccessor::update_by_id(const Value& id, const Value& da
   const Value current_id = *it->find(relation_->key_to);
   const auto id_kept = [&](const Object& changes) -> Status {
     const Value* given = changes.find(relation_->key_to);
-    if (!given || same_key(*given, current_id)) return {};
+    if (!given || same_id(*given, current_id)) return {};
     return invalid_input(fmt::format("updateById: the id of an item of the embedded relation \"{}\" cannot change "
                                      "(from {} to {})",
                                      relation_->name, id_text(current_id), id_text(*given)));

@@ -16,6 +16,10 @@ namespace lb::dao {
 // How an id prints in LoopBack's messages: numbers and strings bare.
 inline std::string id_text(const Value& id) { return id.is_string() ? id.as_string() : to_json(id); }
 
+// Whether two ids name the same record as LoopBack's relation and embedded-list
+// methods compare them: by their printed forms, so 1 finds "1".
+inline bool same_id(const Value& a, const Value& b) { return a == b || (!a.is_null() && id_text(a) == id_text(b)); }
+
 inline Error model_not_found(const Value& id) {
   return Error(ErrorCode::NotFound, "Could not update attributes. Object with id " + id_text(id) + " does not exist!");
 }

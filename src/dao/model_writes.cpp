@@ -15,6 +15,7 @@
 #include "dao/observers.hpp"
 #include "dao/related_where.hpp"
 #include "dao/row_coercion.hpp"
+#include "value/same_bytes.hpp"
 #include "dao/validation/rule.hpp"
 #include "dao/validation/run_validations.hpp"
 #include "dao/validation_errors.hpp"
@@ -89,7 +90,7 @@ bool already_a_row(const Model& model, const Object& input, bool client_write, b
   std::size_t at = 0;
   const Value* id = nullptr;  // the id, when given
   for (const PropertyDefinition& property : model.definition().properties) {
-    if (at < input.size() && dao::same_key((input.begin() + static_cast<std::ptrdiff_t>(at))->first, property.name)) {
+    if (at < input.size() && same_bytes((input.begin() + static_cast<std::ptrdiff_t>(at))->first, property.name)) {
       const Value& value = (input.begin() + static_cast<std::ptrdiff_t>(at))->second;
       if (!dao::already_of_type(value, property.type)) return false;
       if (property.id != 0 && property.name == model.id_name()) id = &value;

@@ -9,6 +9,7 @@
 #include "dao/default_scope.hpp"
 #include "dao/embedded_accessor.hpp"
 #include "dao/include_runner.hpp"
+#include "dao/model_support.hpp"
 #include "lb/instance.hpp"
 #include "lb/json.hpp"
 #include "lb/model.hpp"
@@ -16,6 +17,8 @@
 namespace lb {
 namespace {
 
+using dao::id_text;
+using dao::same_id;
 using filter::WhereNode;
 
 WhereNode condition(const std::string& property, filter::Operator op, Value operand) {
@@ -27,13 +30,9 @@ WhereNode condition(const std::string& property, filter::Operator op, Value oper
   return node;
 }
 
-std::string id_text(const Value& id) { return id.is_string() ? id.as_string() : to_json(id); }
-
 Error no_instance(const Value& id, const Model& target) {
   return not_found(fmt::format("No instance with id {} found for {}", id_text(id), target.name()));
 }
-
-bool same_key(const Value& a, const Value& b) { return a == b || (!a.is_null() && id_text(a) == id_text(b)); }
 
 }  // namespace
 
@@ -148,7 +147,7 @@ Result<std::vector<Instance>> RelationAccessor::find(const FilterInput& filter, 
   if (ids)
     for (const Value& id : *ids)
       for (const Instance& row : *rows)
-        if (same_key(row.id(), id)) ordered.push_back(row);
+        if (same_id(row.id(), id)) ordered.push_back(row);
   return ordered;
 }
 
@@ -229,7 +228,7 @@ Status RelationAccessor::check_foreign_key(const Value& data) const {
       relation_.type == RelationType::ReferencesMany)
     return {};
   const Value* given = data.find(relation_.key_to);
-  if (!given || same_key(*given, owner_key())) return {};
+  if (!given || same_id(*given, owner_key())) return {};
   return Error(ErrorCode::InvalidInput, fmt::format("Cannot override foreign key {} from {} to {}", relation_.key_to,
                                                     id_text(owner_key()), id_text(*given)));
 }
@@ -312,7 +311,7 @@ Result<Instance> RelationAccessor::add(const Value& target_id, const Value& link
   if (!*target) return no_instance(target_id, *target_);
   {
     Array ids = owner_key().is_array() ? owner_key().as_array() : Array{};
-    if (std::none_of(ids.begin(), ids.end(), [&](const Value& id) { return same_key(id, (*target)->id()); })) {
+    if (std::none_of(ids.begin(), ids.end(), [&](const Value& id) { return same_id(id, (*target)->id()); })) {
       ids.push_back((*target)->id());
       if (Status saved = owner_->patch_attributes(Value(Object{{relation_.key_from, Value(std::move(ids))}}), options);
           !saved)
@@ -328,7 +327,7 @@ Status RelationAccessor::remove(const Value& target_id, const Options& options) 
     return ok;
   if (!relation_.has_through()) {
     Array ids = owner_key().is_array() ? owner_key().as_array() : Array{};
-    auto kept = std::remove_if(ids.begin(), ids.end(), [&](const Value& id) { return same_key(id, target_id); });
+    auto kept = std::remove_if(ids.begin(), ids.end(), [&](const Value& id) { return same_id(id, target_id); });
     if (kept == ids.end()) return {};
     ids.erase(kept, ids.end());
     return owner_->patch_attributes(Value(Object{{relation_.key_from, Value(std::move(ids))}}), options);

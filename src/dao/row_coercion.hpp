@@ -53,25 +53,4 @@ namespace lb::dao {
   }
 }
 
-// Whether a data key is a property's name: names are short, so a word or two of each
-// are compared rather than calling memcmp (the writers test every key of every row).
-[[nodiscard]] inline bool same_key(const std::string& key, const std::string& name) {
-  const std::size_t n = key.size();
-  if (n != name.size()) return false;
-  if (n > 16 || n == 0) return key == name;
-  auto word = [](const char* p, std::size_t size) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, size);
-    return w;
-  };
-  if (n >= 8) {
-    // The first and the last eight bytes (overlapping for fewer than sixteen).
-    return word(key.data(), 8) == word(name.data(), 8) && word(key.data() + n - 8, 8) == word(name.data() + n - 8, 8);
-  }
-  if (n >= 4) {
-    return word(key.data(), 4) == word(name.data(), 4) && word(key.data() + n - 4, 4) == word(name.data() + n - 4, 4);
-  }
-  return key[0] == name[0] && key[n - 1] == name[n - 1] && (n < 3 || key[1] == name[1]);
-}
-
 }  // namespace lb::dao

@@ -47,7 +47,7 @@ class CreatedRows final : public RecordSource {
   }
   [[nodiscard]] std::size_t size() const { return rows_.size(); }
   Value value(std::size_t i, std::string_view property) const override {
-    if (same_name(property, layout_->slot_names[0])) return id(i);
+    if (same_bytes(property, layout_->slot_names[0])) return id(i);
     const Value* value = rows_[i].find(property);
     return value ? *value : Value();
   }

@@ -26,7 +26,7 @@ SlotValues::SlotValues(const Schema& schema, const Object& row) : slots_(inline_
   std::size_t next = 0;
   for (const auto& [key, value] : row) {
     std::optional<std::size_t> slot;
-    if (next < layout.definition_order.size() && same_name(layout.slot_names[layout.definition_order[next]], key)) {
+    if (next < layout.definition_order.size() && same_bytes(layout.slot_names[layout.definition_order[next]], key)) {
       slot = layout.definition_order[next++];
     } else if ((slot = layout.slot_of(key))) {
       // Carry on from this property (the id, say, may come last but be defined first).

@@ -11,30 +11,9 @@
 #include <string_view>
 #include <vector>
 
-namespace lb::memory {
+#include "value/same_bytes.hpp"
 
-// Property names are short: compared in a word or two rather than through memcmp.
-inline bool same_name(std::string_view a, std::string_view b) {
-  const std::size_t n = a.size();
-  if (n != b.size()) return false;
-  if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
-  auto word = [](const char* p, std::size_t size) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, size);
-    return w;
-  };
-  if (n >= 8) {
-    // The first and the last eight bytes (overlapping for fewer than sixteen).
-    return word(a.data(), 8) == word(b.data(), 8) && word(a.data() + n - 8, 8) == word(b.data() + n - 8, 8);
-  }
-  if (n >= 4) {
-    return word(a.data(), 4) == word(b.data(), 4) && word(a.data() + n - 4, 4) == word(b.data() + n - 4, 4);
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (a[i] != b[i]) return false;
-  }
-  return true;
-}
+namespace lb::memory {
 
 struct RowLayout {
   std::vector<std::string> slot_names;     // slot order: the id first
@@ -45,7 +24,7 @@ struct RowLayout {
   // Linear: models have few properties and the comparison is a word or two.
   [[nodiscard]] std::optional<std::size_t> slot_of(std::string_view property) const {
     for (std::size_t slot = 0; slot < slot_names.size(); ++slot) {
-      if (same_name(slot_names[slot], property)) return slot;
+      if (same_bytes(slot_names[slot], property)) return slot;
     }
     return std::nullopt;
   }

@@ -189,7 +189,7 @@ std::size_t Table::map_slots(const Object& row, bool& in_order) {
     // Keys usually follow the definition order, some left out (the generated id): the
     // properties from the last key's on are tried first.
     std::size_t at = next;
-    while (at < order.size() && !same_name(layout.slot_names[order[at]], key)) ++at;
+    while (at < order.size() && !same_bytes(layout.slot_names[order[at]], key)) ++at;
     if (at == order.size()) {
       const auto slot = layout.slot_of(key);
       if (!slot) {
@@ -277,13 +277,13 @@ const std::uint8_t* Table::store_in_order(const Object& row, const Value& genera
   auto it = row.begin();
   const auto end = row.end();
   id_key = nullptr;
-  if (it != end && same_name(names[0], it->first)) id_key = &(it++)->second;
+  if (it != end && same_bytes(names[0], it->first)) id_key = &(it++)->second;
   offsets_[0] = 0;
   if (!writer.put(id_key && !id_key->is_null() ? *id_key : generated)) return nullptr;
   std::size_t slot = 1;
   for (; it != end; ++it) {
     std::size_t at = slot;
-    while (at < n && !same_name(names[at], it->first)) ++at;
+    while (at < n && !same_bytes(names[at], it->first)) ++at;
     if (at == n) return nullptr;  // out of order, undefined, or the id again
     for (; slot < at; ++slot) {
       offsets_[slot] = writer.offset();
