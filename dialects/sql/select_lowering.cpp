@@ -149,10 +149,18 @@ Result<std::vector<std::string>> partition_values(const std::string& property, c
 }
 
 // Names the paged statement gives its row numbers and its subquery. "_lb_" is the
-// prefix lb keeps for itself (the extras column is "_lb_extras").
-constexpr const char* kRowInKey = "\"_lb_key_row\"";
-constexpr const char* kRowInOrder = "\"_lb_row\"";
+// prefix lb keeps for itself (the extras column is "_lb_extras"), but a model may
+// still define such a property: a row number's name then gets underscores appended
+// until no column of the table has it (two columns of one name in the subquery would
+// make the outer query's reference ambiguous).
+constexpr const char* kRowInKey = "_lb_key_row";
+constexpr const char* kRowInOrder = "_lb_row";
 constexpr const char* kPagedAlias = "\"_lb_paged\"";
+
+std::string added_column(std::string name, const TableMapping& table) {
+  while (table.column_named(name) || table.extras_column_name() == name) name += '_';
+  return fmt::format("\"{}\"", name);
+}
 
 // A find paged per key: limit and skip keep a window of each key's rows, as an include
 // pages each parent's related rows, in one statement for all keys. The subquery numbers
@@ -163,13 +171,14 @@ constexpr const char* kPagedAlias = "\"_lb_paged\"";
 // `select_list` is the column list; `from_where` the FROM and WHERE clauses.
 std::string paged_per_key(const std::string& select_list, const std::string& from_where,
                           const std::vector<std::string>& partition, const std::vector<std::string>& keys,
-                          const filter::Bound& filter, SqlBuilder& sql) {
+                          const filter::Bound& filter, const TableMapping& table, SqlBuilder& sql) {
+  const std::string row_in_key = added_column(kRowInKey, table), row_in_order = added_column(kRowInOrder, table);
   const std::string order = keys.empty() ? std::string() : fmt::format("ORDER BY {}", fmt::join(keys, ", "));
   const std::string in_key =
       fmt::format("PARTITION BY {}{}{}", fmt::join(partition, ", "), order.empty() ? "" : " ", order);
   std::vector<std::string> page;
   if (filter.skip > 0) {
-    page.push_back(fmt::format("{} > {}", kRowInKey, sql.bind({Value(filter.skip), ParamType::Integer})));
+    page.push_back(fmt::format("{} > {}", row_in_key, sql.bind({Value(filter.skip), ParamType::Integer})));
   }
   if (filter.limit && *filter.limit > 0) {
     // The last row number of the page; a page reaching past the largest integer has
@@ -177,12 +186,12 @@ std::string paged_per_key(const std::string& select_list, const std::string& fro
     const std::int64_t end = *filter.limit > std::numeric_limits<std::int64_t>::max() - filter.skip
                                  ? std::numeric_limits<std::int64_t>::max()
                                  : filter.skip + *filter.limit;
-    page.push_back(fmt::format("{} <= {}", kRowInKey, sql.bind({Value(end), ParamType::Integer})));
+    page.push_back(fmt::format("{} <= {}", row_in_key, sql.bind({Value(end), ParamType::Integer})));
   }
   return fmt::format(
       "SELECT {0} FROM (SELECT {0}, ROW_NUMBER() OVER ({1}) AS {2}, ROW_NUMBER() OVER ({3}) AS {4}{5}) AS {6} "
       "WHERE {7} ORDER BY {4}",
-      select_list, in_key, kRowInKey, order, kRowInOrder, from_where, kPagedAlias, fmt::join(page, " AND "));
+      select_list, in_key, row_in_key, order, row_in_order, from_where, kPagedAlias, fmt::join(page, " AND "));
 }
 
 }  // namespace
@@ -217,7 +226,7 @@ Result<SqlStatement> lower_find(const filter::Bound& filter, const TableMapping&
   if (filter.limit_per_key && paged) {
     auto partition = partition_values(*filter.limit_per_key, table, sql);
     if (!partition) return std::move(partition).error();
-    std::string text = paged_per_key(select_list, from_where, *partition, *keys, filter, sql);
+    std::string text = paged_per_key(select_list, from_where, *partition, *keys, filter, table, sql);
     return sql.finish(std::move(text), std::move(columns));
   }
   std::string text = "SELECT " + select_list + from_where;

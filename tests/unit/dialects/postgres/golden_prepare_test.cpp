@@ -30,7 +30,7 @@ class PgGoldenPrepare : public sql::testing::SqlFixture {
     ASSERT_TRUE(raw_->run("CREATE SCHEMA \"" + schema_ + "\"; CREATE TYPE \"" + schema_ +
                           "\".mood AS ENUM ('sad', 'ok', 'happy')"));
     for (const char* name :
-         {"Item", "Note", "Pair", "Tagged", "We\"ird", "Author", "Post", "Comment", "Tag", "PostTag", "Category"}) {
+         {"Item", "Note", "Pair", "Tagged", "We\"ird", "Author", "Post", "Comment", "Tag", "PostTag", "Category", "Ranked"}) {
       auto status = connector_->automigrate(model(name));
       ASSERT_TRUE(status) << name << ": " << status.error().message();
     }

@@ -20,7 +20,7 @@ class SqlitePrepare : public SqlFixture {
     sqlite3_create_function_v2(db_, sqlite::SqliteDialect::kDistanceFunction, 5, SQLITE_UTF8, nullptr, none,
                                nullptr, nullptr, nullptr);
     for (const char* name :
-         {"Item", "Note", "Pair", "Tagged", "We\"ird", "Author", "Post", "Comment", "Tag", "PostTag", "Category"}) {
+         {"Item", "Note", "Pair", "Tagged", "We\"ird", "Author", "Post", "Comment", "Tag", "PostTag", "Category", "Ranked"}) {
       const auto statements = lower_create_table(mapping(sqlite_, name)).value();
       for (const SqlStatement& statement : statements) prepare(statement, true);
     }
