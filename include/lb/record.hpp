@@ -17,7 +17,27 @@
 
 #include "lb/value.hpp"
 
+#if __has_include(<sys/single_threaded.h>)
+#include <sys/single_threaded.h>
+#define LB_HAS_SINGLE_THREADED 1
+#endif
+
 namespace lb {
+namespace detail {
+
+// Whether the process has had only one thread so far (glibc keeps the flag, and
+// libstdc++'s shared_ptr reads it too): a reference count then needs no locked
+// instruction, which costs several nanoseconds where a plain add costs one cycle.
+// The flag turns false before a second thread starts, and stays false.
+[[nodiscard]] inline bool single_threaded() noexcept {
+#ifdef LB_HAS_SINGLE_THREADED
+  return __libc_single_threaded != 0;
+#else
+  return false;
+#endif
+}
+
+}  // namespace detail
 
 // Where a result's rows live: implemented by connectors (the memory connector keeps
 // its compact row encoding; a connector that builds Objects uses make_records).
@@ -74,7 +94,13 @@ class Record {
   [[nodiscard]] static std::vector<Record> all(std::unique_ptr<const RecordSource> source, std::size_t count);
 
   Record(const Record& other) noexcept : source_(other.source_), row_(other.row_) {
-    if (source_) source_->references_.fetch_add(1, std::memory_order_relaxed);
+    if (!source_) return;
+    std::atomic<std::size_t>& references = source_->references_;
+    if (detail::single_threaded()) {
+      references.store(references.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    } else {
+      references.fetch_add(1, std::memory_order_relaxed);
+    }
   }
   Record(Record&& other) noexcept : source_(other.source_), row_(other.row_) { other.source_ = nullptr; }
   Record& operator=(const Record& other) noexcept {
@@ -109,7 +135,16 @@ class Record {
   friend class RecordRelease;
   // Drops `count` references to `source` (none when null), deleting it after the last.
   static void release(const RecordSource* source, std::size_t count) noexcept {
-    if (source && source->references_.fetch_sub(count, std::memory_order_acq_rel) == count) delete source;
+    if (!source) return;
+    std::atomic<std::size_t>& references = source->references_;
+    std::size_t before;
+    if (detail::single_threaded()) {
+      before = references.load(std::memory_order_relaxed);
+      references.store(before - count, std::memory_order_relaxed);
+    } else {
+      before = references.fetch_sub(count, std::memory_order_acq_rel);
+    }
+    if (before == count) delete source;
   }
 
   const RecordSource* source_ = nullptr;

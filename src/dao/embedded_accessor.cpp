@@ -239,12 +239,18 @@ Result<Instance> EmbeddedAccessor::update(const Value& data, const Options& opti
   for (auto& [key, value] : changes) merged.insert_or_assign(key, std::move(value));
   auto item = make_item(Value(std::move(merged)), nullptr);
   if (!item) return item.error();
-  if (Status ok = check(*item, options); !ok) return ok.error();
-  if (Status saved = save_whole_owner(Value(std::move(item).value()), options); !saved) return saved.error();
-  Instance updated = instance(owner_->get(relation_->key_from));
-  if (Status status = step(run, HookPoint::AfterSave, [&](HookContext& c) { c.instance = &updated; }); !status)
+  return store_one(run, std::move(item).value(), options, true);
+}
+
+Result<Instance> EmbeddedAccessor::store_one(HookRun& run, Object item, const Options& options,
+                                             bool whole_owner) const {
+  if (Status ok = check(item, options); !ok) return ok.error();
+  Status saved = whole_owner ? save_whole_owner(Value(std::move(item)), options) : save_owner(Value(std::move(item)), options);
+  if (!saved) return saved.error();
+  Instance stored = instance(owner_->get(relation_->key_from));
+  if (Status status = step(run, HookPoint::AfterSave, [&](HookContext& c) { c.instance = &stored; }); !status)
     return status.error();
-  return updated;
+  return stored;
 }
 
 // LoopBack: before delete {instance}, the whole owner saved with the property unset,
@@ -414,14 +420,7 @@ Result<Instance> EmbeddedAccessor::create(const Value& data, const Options& opti
     item = conform(built);
     if (!item) return item.error();
   }
-  if (!relation_->multiple) {
-    if (Status ok = check(*item, options); !ok) return ok.error();
-    if (Status saved = save_owner(Value(std::move(item).value()), options); !saved) return saved.error();
-    Instance created = instance(owner_->get(relation_->key_from));
-    if (Status status = step(run, HookPoint::AfterSave, [&](HookContext& c) { c.instance = &created; }); !status)
-      return status.error();
-    return created;
-  }
+  if (!relation_->multiple) return store_one(run, std::move(item).value(), options, false);
   const bool prepend = relation_option(*relation_, "prepend", false);
   if (prepend) {
     list.insert(list.begin(), Value(std::move(item).value()));

@@ -18,6 +18,8 @@
 
 namespace lb::dao {
 
+class HookRun;
+
 class EmbeddedAccessor {
  public:
   EmbeddedAccessor(Instance& owner, const Relation& relation, Model& target)
@@ -75,6 +77,10 @@ class EmbeddedAccessor {
   // Stores `value` in the owner's property by saving the whole owner (LoopBack's
   // embedsOne update and destroy do); on failure the owner copy keeps its old value.
   [[nodiscard]] Status save_whole_owner(Value value, const Options& options) const;
+  // The end of embedsOne's create and update: `item` checked, stored in the owner (by
+  // saving the whole owner when `whole_owner`, as update does), and after save
+  // {instance} run on what was stored, which is returned.
+  [[nodiscard]] Result<Instance> store_one(HookRun& run, Object item, const Options& options, bool whole_owner) const;
   // Positions (in the owner's list) of the items `syntax` selects, in its order.
   [[nodiscard]] Result<std::vector<std::size_t>> select(const Array& list, filter::Syntax syntax,
                                                         const Options& options) const;

@@ -399,7 +399,10 @@ class MemoryConnector final : public Connector {
       return fn(t);
     }
     std::shared_lock lock(t.mutex());
-    if (auto status = wait_for_release(t, lock); !status) return status.error();
+    // The usual case, no transaction holding the table, without building a Status.
+    if (t.hold().owner != nullptr) {
+      if (auto status = wait_for_release(t, lock); !status) return status.error();
+    }
     return fn(t);
   }
 
@@ -437,7 +440,7 @@ class MemoryConnector final : public Connector {
 
   // For a transaction: holds the table (waiting, up to the transaction's patience, for
   // another transaction that holds it).
-  Status take(Table& t, MemoryTransaction& tx, std::unique_lock<std::shared_mutex>& lock) {
+  Status take(Table& t, MemoryTransaction& tx, std::unique_lock<TableLock>& lock) {
     Table::Hold& hold = t.hold();
     if (hold.owner != &tx) {
       const auto deadline = std::chrono::steady_clock::now() + tx.wait();

@@ -492,10 +492,9 @@ std::int64_t count_rows(const Plan& plan, const Predicate& predicate) {
         if (access.empty_range) return 0;
         // A number index counts off its kept keys; otherwise the span is searched.
         const EncodedValues& ends = access.encoded;
-        if (auto n = access.index->count_range(ends.at(0), !(access.lower && !access.lower->inclusive), ends.at(1),
-                                               access.upper && access.upper->inclusive)) {
-          return static_cast<std::int64_t>(*n);
-        }
+        const std::size_t n = access.index->count_range(
+            ends.at(0), !(access.lower && !access.lower->inclusive), ends.at(1), access.upper && access.upper->inclusive);
+        if (n != SecondaryIndex::kUncounted) return static_cast<std::int64_t>(n);
         auto span = range_span(access);
         return span ? static_cast<std::int64_t>(access.index->distance(span->first, span->second)) : 0;
       }

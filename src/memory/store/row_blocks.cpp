@@ -177,14 +177,6 @@ void RowBlocks::clear() {
   foreign_ = 0;
 }
 
-std::size_t RowBlocks::distance(Iterator from, Iterator to) const {
-  if (from.block_ == to.block_) return to.index_ - from.index_;
-  // The block sizes between, summed from their own contiguous array.
-  std::size_t n = sizes_[from.block_] - from.index_;
-  for (std::size_t b = from.block_ + 1; b < to.block_; ++b) n += sizes_[b];
-  return n + to.index_;
-}
-
 std::size_t RowBlocks::memory_usage() const {
   std::size_t bytes = allocation_size(blocks_.capacity() * sizeof(Block)) +
                       allocation_size(lasts_.capacity() * sizeof(Row)) +

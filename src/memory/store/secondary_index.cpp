@@ -74,22 +74,6 @@ bool SecondaryIndex::hashed_probe(const KeyProbe& probe) const {
   return true;
 }
 
-std::optional<std::size_t> SecondaryIndex::count_range(ValueView low, bool low_inclusive, ValueView high,
-                                                       bool high_inclusive) const {
-  if (!entries_.keyed()) return std::nullopt;
-  const auto lo = number_key::probe(low), hi = number_key::probe(high);
-  if (!lo || !hi || *lo < number_key::kNaN) return std::nullopt;
-  constexpr std::uint64_t kAbove = number_key::kAboveNumbers;  // above every stored key
-  if (*lo == kAbove) return 0;
-  // [from, to) in keys: the first key in the range (never a NaN one), the first past it.
-  const std::uint64_t from = std::max(*lo + (low_inclusive ? 0 : 1), number_key::kNaN + 1);
-  const std::uint64_t to = *hi == kAbove ? kAbove : *hi + (high_inclusive ? 1 : 0);
-  if (to <= from) return 0;
-  const Iterator first = entries_.key_lower_bound(from);
-  const Iterator last = to == kAbove ? entries_.end() : entries_.key_lower_bound_from(first, to);
-  return entries_.distance(first, last);
-}
-
 Row SecondaryIndex::find_unique(const KeyProbe& probe) const {
   auto it = by_key_.find(probe);
   return it == by_key_.end() ? Row() : *it;

@@ -5,15 +5,14 @@
 // secondary indexes and R-trees hang off it, all holding row pointers and kept in
 // step by every write. A rewritten row moves (its new bytes are
 // stored, then the old ones freed), so writes return the row's new handle. The table
-// owns a shared_mutex but does not lock it: the connector takes it around each call,
-// so one call is one critical section.
+// owns a reader-writer lock (TableLock) but does not take it: the connector takes it
+// around each call, so one call is one critical section.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <condition_variable>
-#include <shared_mutex>
 #include <thread>
 #include <string>
 #include <vector>
@@ -29,6 +28,7 @@
 #include "memory/store/row_heap.hpp"
 #include "memory/store/schema.hpp"
 #include "memory/store/secondary_index.hpp"
+#include "memory/store/table_lock.hpp"
 #include "memory/store/view_compare.hpp"
 
 namespace lb::memory {
@@ -38,7 +38,7 @@ class Table {
   // 400 for models the memory engine cannot store (composite ids).
   [[nodiscard]] static Result<std::unique_ptr<Table>> create(const ModelDefinition& model);
 
-  [[nodiscard]] std::shared_mutex& mutex() const { return mutex_; }
+  [[nodiscard]] TableLock& mutex() const { return mutex_; }
   // A transaction holds the tables it touched until it ends (memory_connector.cpp):
   // which one (null: none), the thread that last used it, and where other callers
   // wait for it. Read and written under mutex().
@@ -116,7 +116,7 @@ class Table {
   [[nodiscard]] RowBlocks::Iterator id_position(ValueView id) const;
   [[nodiscard]] Value generated_id() const;
 
-  mutable std::shared_mutex mutex_;
+  mutable TableLock mutex_;
   mutable Hold hold_;
   std::uint64_t serial_;
   Schema schema_;

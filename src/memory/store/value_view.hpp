@@ -250,15 +250,14 @@ inline char* encode_scalar_within(const Value& value, char* out, const char* lim
       *out++ = static_cast<char>(Tag::Number);
       return put_double_at(value.as_double(), out);
     case Value::Kind::Integer:
+    case Value::Kind::Date: {
+      // An integer, or a date's milliseconds: the tag, then a zigzag varint.
       need = 11;
       if (room < need) return nullptr;
-      *out++ = static_cast<char>(Tag::Integer);
-      return put_varint_at(zigzag(value.as_integer()), out);
-    case Value::Kind::Date:
-      need = 11;
-      if (room < need) return nullptr;
-      *out++ = static_cast<char>(Tag::Date);
-      return put_varint_at(zigzag(value.as_date().ms_since_epoch), out);
+      const bool date = value.kind() == Value::Kind::Date;
+      *out++ = static_cast<char>(date ? Tag::Date : Tag::Integer);
+      return put_varint_at(zigzag(date ? value.as_date().ms_since_epoch : value.as_integer()), out);
+    }
     case Value::Kind::GeoPoint: {
       need = 17;
       if (room < need) return nullptr;
