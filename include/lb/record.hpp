@@ -83,9 +83,9 @@ class Record {
  public:
   // No row (what a default-constructed result slot holds).
   Record() = default;
-  // Row `row` of a new source, which Records own from now on.
+  // Row `row` of a new source, which Records own from now on (no row for a null one).
   Record(std::unique_ptr<const RecordSource> source, std::size_t row) : source_(source.release()), row_(row) {
-    source_->references_.store(1, std::memory_order_relaxed);
+    if (source_) source_->references_.store(1, std::memory_order_relaxed);
   }
   // A record of its own, holding `object` as given.
   explicit Record(Object object);

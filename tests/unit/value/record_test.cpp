@@ -17,6 +17,14 @@ TEST(RecordTest, EmptyRecordHoldsNothing) {
   EXPECT_TRUE(none.get("id").is_null());
 }
 
+TEST(RecordTest, RecordOfNoSourceIsNoRow) {
+  const Record none(std::unique_ptr<const RecordSource>(), 3);
+  EXPECT_FALSE(none);
+  EXPECT_TRUE(none.get("id").is_null());
+  const Record copy = none;
+  EXPECT_FALSE(copy);
+}
+
 TEST(RecordTest, RecordOfAnObjectReadsItsProperties) {
   const Record record(Object{{"id", 1}, {"name", "pen"}});
   ASSERT_TRUE(record);
