@@ -154,7 +154,7 @@ class SecondaryIndex {
   [[nodiscard]] std::size_t count_range(ValueView low, bool low_inclusive, ValueView high,
                                         bool high_inclusive) const {
     if (!entries_.keyed()) return kUncounted;
-    const std::uint64_t lo = probe_key(low), hi = probe_key(high);
+    const std::uint64_t lo = number_key::probe(low), hi = number_key::probe(high);
     if (lo < number_key::kNaN || hi == number_key::kForeign) return kUncounted;  // kForeign: not placed
     constexpr std::uint64_t kAbove = number_key::kAboveNumbers;  // above every stored key
     if (lo == kAbove) return 0;
@@ -209,7 +209,7 @@ class SecondaryIndex {
   template <typename Before, typename Search, typename KeySearch>
   [[nodiscard]] Iterator search_one(ValueView key, Before before, Search search, KeySearch key_search) const {
     if (entries_.keyed()) {
-      if (const std::uint64_t probe = probe_key(key); probe != number_key::kForeign) {
+      if (const std::uint64_t probe = number_key::probe(key); probe != number_key::kForeign) {
         // No stored key is kAboveNumbers: every entry comes before such a probe.
         if (probe == number_key::kAboveNumbers) return entries_.end();
         // `before` holds for entries below the probe (a lower bound), or also for
@@ -231,27 +231,6 @@ class SecondaryIndex {
       });
     }
     return search([&](Row row) { return before(compare_views(row.slot(slot), key)); });
-  }
-  // number_key::probe(value) as a plain number, kForeign (never a probe's key) for a
-  // probe the keys cannot place. Where probe() is not inlined, its optional comes
-  // back through memory, and reading its flag stalls on the byte just stored (an
-  // eighth of a prepared range count's time).
-  [[gnu::always_inline]] static std::uint64_t probe_key(ValueView value) {
-    switch (value.tag()) {
-      case Tag::False:
-      case Tag::True:
-        return number_key::kForeign;
-      case Tag::Integer: {
-        double d = 0;
-        return number_key::exact(value.as_integer(), d) ? number_key::of_double(d) : number_key::kForeign;
-      }
-      case Tag::Absent:
-      case Tag::Null:
-      case Tag::Number:
-        return number_key::stored(value);  // kNull, kNaN or a number's key
-      default:
-        return number_key::kAboveNumbers;  // strings, dates, GeoPoints, buffers, arrays, objects
-    }
   }
   // A number that a double holds exactly (not NaN), as that double.
   static bool exact_double(ValueView key, double& out) {

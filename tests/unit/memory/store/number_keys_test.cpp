@@ -267,7 +267,9 @@ TEST(NumberKeys, KeysOrderAsValuesDo) {
   EXPECT_EQ(stored(key(Value(static_cast<long long>(2)))), stored(key(Value(2.0))));
   EXPECT_EQ(stored(key(Value("s"))), number_key::kForeign);
   EXPECT_EQ(probe(key(Value("s"))), number_key::kAboveNumbers);
-  EXPECT_EQ(probe(key(Value(false))), std::nullopt);
+  EXPECT_EQ(probe(key(Value(false))), number_key::kForeign);
+  EXPECT_EQ(probe(key(Value(true))), number_key::kForeign);
+  EXPECT_EQ(probe(key(Value(static_cast<long long>(2)))), stored(key(Value(2.0))));
 }
 
 }  // namespace
