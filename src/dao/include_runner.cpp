@@ -73,6 +73,7 @@ class KeyColumn {
   [[nodiscard]] bool integral() const { return integral_; }
   [[nodiscard]] const std::vector<std::int64_t>& integers() const { return integers_; }
   [[nodiscard]] const std::vector<Value>& values() const { return values_; }
+  [[nodiscard]] std::vector<Value> take_values() { return std::move(values_); }
 
  private:
   bool integral_ = false;
@@ -210,7 +211,7 @@ class Groups {
           assign(i, integers_.try_emplace(integers[i], kNoGroup).first->second);
       }
     } else {
-      std::vector<Value> values = keys.values();
+      std::vector<Value> values = keys.take_values();
       integers_.reserve(values.size());
       for (std::size_t i = 0; i < values.size(); ++i) {
         if (std::int64_t integer; exact_integer(values[i], integer)) {

@@ -133,28 +133,53 @@ Value Instance::read(std::string_view property) const {
   return get(property);
 }
 
+namespace {
+
+// Walks rows in runs of records of one source (rows one query found), handing each run
+// to `run(source, row numbers)` and each decoded row to `one(row)`, in order, until one
+// returns false; `where(row)` gives a row's source and number (no source: decoded).
+// Include reads a level's keys this way, a source finding the property once a run.
+template <typename Where, typename Run, typename One>
+bool by_runs(std::span<const Instance> rows, Where&& where, Run&& run, One&& one) {
+  boost::container::small_vector<std::size_t, 256> numbers;
+  const RecordSource* run_source = nullptr;
+  auto flush = [&] {
+    const bool ok = numbers.empty() || run(*run_source, std::span<const std::size_t>(numbers));
+    numbers.clear();
+    return ok;
+  };
+  for (const Instance& row : rows) {
+    const auto [source, number] = where(row);
+    if (source != run_source && !flush()) return false;
+    run_source = source;
+    if (source) {
+      numbers.push_back(number);
+    } else if (!one(row)) {
+      return false;
+    }
+  }
+  return flush();
+}
+
+}  // namespace
+
 std::vector<Value> Instance::read_each(std::span<const Instance> rows, std::string_view property) {
   std::vector<Value> out;
   out.reserve(rows.size());
-  // Runs of records from one source go to it together; decoded rows read their copy.
-  boost::container::small_vector<std::size_t, 256> run;
-  const RecordSource* run_source = nullptr;
-  auto flush = [&] {
-    if (!run.empty()) run_source->values(property, run, out);
-    run.clear();
-  };
-  for (const Instance& row : rows) {
-    const RecordSource* source =
-        row.decoded_.load(std::memory_order_acquire) ? nullptr : row.record_.source();
-    if (source != run_source) flush();
-    run_source = source;
-    if (source) {
-      run.push_back(row.record_.row());
-    } else {
-      out.push_back(row.get(property));
-    }
-  }
-  flush();
+  by_runs(
+      rows,
+      [](const Instance& row) {
+        const RecordSource* source = row.decoded_.load(std::memory_order_acquire) ? nullptr : row.record_.source();
+        return std::pair(source, row.record_.row());
+      },
+      [&](const RecordSource& source, std::span<const std::size_t> numbers) {
+        source.values(property, numbers, out);
+        return true;
+      },
+      [&](const Instance& row) {
+        out.push_back(row.get(property));
+        return true;
+      });
   return out;
 }
 
@@ -162,27 +187,21 @@ bool Instance::read_integers(std::span<const Instance> rows, std::string_view pr
                              std::vector<std::int64_t>& out) {
   out.clear();
   out.reserve(rows.size());
-  boost::container::small_vector<std::size_t, 256> run;
-  const RecordSource* run_source = nullptr;
-  auto flush = [&] {
-    const bool ok = run.empty() || run_source->integers(property, run, out);
-    run.clear();
-    return ok;
-  };
-  for (const Instance& row : rows) {
-    const RecordSource* source =
-        row.decoded_.load(std::memory_order_acquire) ? nullptr : row.record_.source();
-    if (source != run_source && !flush()) return false;
-    run_source = source;
-    if (source) {
-      run.push_back(row.record_.row());
-      continue;
-    }
-    std::int64_t integer;
-    if (!exact_integer(row.get(property), integer)) return false;
-    out.push_back(integer);
-  }
-  return flush();
+  return by_runs(
+      rows,
+      [](const Instance& row) {
+        const RecordSource* source = row.decoded_.load(std::memory_order_acquire) ? nullptr : row.record_.source();
+        return std::pair(source, row.record_.row());
+      },
+      [&](const RecordSource& source, std::span<const std::size_t> numbers) {
+        return source.integers(property, numbers, out);
+      },
+      [&](const Instance& row) {
+        std::int64_t integer;
+        if (!exact_integer(row.get(property), integer)) return false;
+        out.push_back(integer);
+        return true;
+      });
 }
 
 void Instance::set(std::string_view property, Value value) {

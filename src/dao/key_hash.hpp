@@ -11,6 +11,7 @@
 
 #include "lb/json.hpp"
 #include "lb/value.hpp"
+#include "value/exact_integer.hpp"
 
 namespace lb::dao {
 
@@ -21,8 +22,7 @@ struct KeyHash {
       case Value::Kind::Number: {
         const double d = key.as_double();
         // An integral double hashes as the integer it equals.
-        if (std::isfinite(d) && d == std::trunc(d) && std::fabs(d) < 9.0e18)
-          return std::hash<std::int64_t>{}(static_cast<std::int64_t>(d));
+        if (std::int64_t integer; exact_integer(d, integer)) return std::hash<std::int64_t>{}(integer);
         return std::isnan(d) ? 0 : std::hash<double>{}(d);
       }
       case Value::Kind::String: return std::hash<std::string_view>{}(key.as_string());
@@ -58,7 +58,8 @@ struct KeyEqual {
  private:
   // An integer and a double are equal keys when the double is that integer exactly.
   static bool same_number(std::int64_t i, double d) noexcept {
-    return std::fabs(d) < 9.0e18 && d == std::trunc(d) && static_cast<std::int64_t>(d) == i;
+    std::int64_t integer;
+    return exact_integer(d, integer) && integer == i;
   }
 };
 

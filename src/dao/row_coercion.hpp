@@ -5,9 +5,6 @@
 #pragma once
 
 #include <cmath>
-#include <cstdint>
-#include <cstring>
-#include <string>
 #include <string_view>
 
 #include "dao/validation_errors.hpp"

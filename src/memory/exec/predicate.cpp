@@ -17,6 +17,7 @@
 #include "memory/exec/geo_distance.hpp"
 #include "memory/exec/like_matcher.hpp"
 #include "memory/store/view_compare.hpp"
+#include "value/exact_integer.hpp"
 
 namespace lb::memory {
 
@@ -63,11 +64,7 @@ struct Predicate::Node {
       std::int64_t x;
       if (v.tag() == Tag::Integer) {
         x = v.as_integer();
-      } else if (v.tag() == Tag::Number) {
-        const double d = v.as_double();
-        if (!(d == std::trunc(d) && std::fabs(d) < 9.0e18)) return false;
-        x = static_cast<std::int64_t>(d);
-      } else {
+      } else if (v.tag() != Tag::Number || !exact_integer(v.as_double(), x)) {
         return false;
       }
       const std::uint64_t at = static_cast<std::uint64_t>(x) - static_cast<std::uint64_t>(min);
@@ -128,7 +125,7 @@ std::uint64_t scalar_hash(ValueView v) {
     case Tag::Number: {
       const double d = v.as_double();
       if (std::isnan(d)) return 0x9e3779b97f4a7c15ULL;
-      if (d == std::trunc(d) && std::fabs(d) < 9.0e18) return std::hash<std::int64_t>{}(static_cast<std::int64_t>(d));
+      if (std::int64_t integer; exact_integer(d, integer)) return std::hash<std::int64_t>{}(integer);
       return std::hash<double>{}(d);
     }
     case Tag::String: return std::hash<std::string_view>{}(v.as_string());

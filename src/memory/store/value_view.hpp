@@ -210,23 +210,26 @@ inline char* put_double_at(double d, char* out) {
   return out + sizeof d;
 }
 
+// The first and the last sizeof(Word) bytes of n (overlapping when n < 2 words): all
+// of them for sizeof(Word) <= n <= 2 * sizeof(Word).
+template <typename Word>
+inline void copy_ends(const char* from, std::size_t n, char* to) {
+  Word a = 0, b = 0;
+  std::memcpy(&a, from, sizeof(Word));
+  std::memcpy(&b, from + n - sizeof(Word), sizeof(Word));
+  std::memcpy(to, &a, sizeof(Word));
+  std::memcpy(to + n - sizeof(Word), &b, sizeof(Word));
+}
+
 // memcpy for the short strings rows are mostly made of: a word or two, overlapping,
 // with no call.
 inline void copy_short(const char* from, std::size_t n, char* to) {
   if (n > 16) {
     std::memcpy(to, from, n);
   } else if (n >= 8) {
-    std::uint64_t a = 0, b = 0;
-    std::memcpy(&a, from, 8);
-    std::memcpy(&b, from + n - 8, 8);
-    std::memcpy(to, &a, 8);
-    std::memcpy(to + n - 8, &b, 8);
+    copy_ends<std::uint64_t>(from, n, to);
   } else if (n >= 4) {
-    std::uint32_t a = 0, b = 0;
-    std::memcpy(&a, from, 4);
-    std::memcpy(&b, from + n - 4, 4);
-    std::memcpy(to, &a, 4);
-    std::memcpy(to + n - 4, &b, 4);
+    copy_ends<std::uint32_t>(from, n, to);
   } else {
     for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
   }
